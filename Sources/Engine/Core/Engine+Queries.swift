@@ -1,0 +1,153 @@
+import Foundation
+import Learning
+
+extension Engine {
+  /// Every job's summary, the GPUs and the engine's own CPU use.
+  public func snapshot(as principal: Principal) -> EngineSnapshot {
+    let all = jobs.withLock { Array($0.values) }.sorted { $0.id < $1.id }
+    let now = CPUClock.monotonic()
+    return EngineSnapshot(
+      time: Date(), jobs: all.map { summary(of: $0, now: now) }, gpu: telemetry.status,
+      workerSlots: configuration.workerSlots, processCPUSeconds: CPUClock.process(),
+      lastEventSequence: events.lastSequence)
+  }
+
+  /// Everything about one job.
+  public func detail(_ id: JobID, as principal: Principal) throws(EngineError) -> JobDetail {
+    let job = try runtime(id)
+    let summary = summary(of: job, now: CPUClock.monotonic())
+    return job.state.withLock { s in
+      JobDetail(
+        summary: summary, spec: job.spec, metrics: s.metrics, lastUpdate: s.lastUpdate,
+        safety: s.safety, recentVetoes: s.recentVetoes.elements, liveState: s.liveState,
+        target: s.target, evaluation: s.evaluation, trainingSeconds: s.trainingSeconds,
+        startedAt: s.startedAt, finishedAt: s.finishedAt,
+        hyperParameters: Self.hyperParameters(of: job.spec))
+    }
+  }
+
+  /// Events published after `sequence` (oldest first, at most `limit`).
+  public func events(after sequence: UInt64, limit: Int = 1000, as principal: Principal)
+    -> [EngineEvent]
+  {
+    events.events(after: sequence, limit: limit)
+  }
+
+  /// Calls `handler` (on the engine's event queue) for every event from now on.
+  public func subscribe(
+    as principal: Principal, _ handler: @escaping @Sendable (EngineEvent) -> Void
+  ) -> EventSubscription {
+    EventSubscription(log: events, token: events.subscribe(handler))
+  }
+
+  /// Blocks until the job reaches a final status or `timeout` seconds pass; returns its status.
+  public func wait(for id: JobID, timeout: Double = .infinity, as principal: Principal)
+    throws(EngineError) -> JobStatus
+  {
+    let job = try runtime(id)
+    let deadline: DispatchTime = timeout.isFinite ? .now() + timeout : .distantFuture
+    _ = job.finished.wait(timeout: deadline)
+    events.flush()
+    return job.state.withLock { $0.status }
+  }
+
+  /// The trained policy as safetensors (the job must have finished or be paused).
+  public func exportPolicy(_ id: JobID, as principal: Principal) throws(EngineError) -> Safetensors
+  {
+    let job = try runtime(id)
+    let status = job.state.withLock { $0.status }
+    guard status == .completed || status == .paused || status == .stopped else {
+      throw .invalidTransition(job: id, from: status, action: "export the policy of")
+    }
+    let box = job.box
+    let exported: (tensors: [PolicyTensor], metadata: [String: String])? = job.queue.sync {
+      box.session?.policyTensors()
+    }
+    guard let exported else { throw .unavailable("job \(id.short) has no trained policy") }
+    var metadata = exported.metadata
+    metadata["job"] = id.rawValue
+    metadata["environment"] = job.spec.environment.rawValue
+    metadata["seed"] = String(job.spec.seed)
+    metadata["owner"] = job.owner.name
+    metadata["monitor"] = job.spec.monitor.mode.rawValue
+    return Safetensors(tensors: exported.tensors, metadata: metadata)
+  }
+
+  func summary(of job: JobRuntime, now: Double) -> JobSummary {
+    job.state.withLock { s in
+      let returns = s.recentReturns.elements
+      return JobSummary(
+        id: job.id, name: job.spec.name, owner: job.owner, environment: job.spec.environment,
+        algorithm: job.spec.algorithm, monitor: job.spec.monitor.mode, status: s.status,
+        step: s.steps, budget: job.spec.steps, episodes: s.episodes,
+        recentReturn: returns.isEmpty ? nil : returns.reduce(0, +) / Double(returns.count),
+        policyLoss: s.lastUpdate?.policyLoss, cpuPercent: Self.recentCPU(s.cpuSamples, now: now),
+        cpuSeconds: s.cpuSeconds, gpu: .none, vetoes: s.safety.vetoes,
+        vetoRate: s.safety.decisions > 0
+          ? Double(s.safety.flagged) / Double(s.safety.decisions) : nil,
+        safetyViolations: s.safety.violations, stepsPerSecond: s.metrics.stepsPerSecond.latest,
+        submittedAt: job.submittedAt, error: s.error)
+    }
+  }
+
+  /// CPU percent over the last ~2 seconds, from cumulative samples taken at chunk ends.
+  static func recentCPU(_ samples: RingBuffer<CPUSample>, now: Double) -> Double {
+    let all = samples.elements
+    guard let last = all.last else { return 0 }
+    let window = 2.0
+    let base = all.last { $0.wall <= now - window } ?? all.first ?? last
+    let span = now - base.wall
+    guard span > 0 else { return 0 }
+    return min(100, max(0, 100 * (last.cpu - base.cpu) / span))
+  }
+
+  static func hyperParameters(of spec: JobSpec) -> [HyperParameter] {
+    var out: [HyperParameter] = [
+      .init(name: "seed", value: String(spec.seed)),
+      .init(name: "steps", value: String(spec.steps)),
+      .init(name: "monitor", value: spec.monitor.mode.rawValue),
+      .init(name: "eval episodes", value: String(spec.effectiveEvaluationEpisodes)),
+    ]
+    switch spec.algorithm {
+    case .ppo:
+      let p = spec.effectivePPO
+      out += [
+        .init(name: "envs", value: String(p.environments)),
+        .init(name: "n_steps", value: String(p.stepsPerEnvironment)),
+        .init(name: "batch", value: String(p.minibatchSize)),
+        .init(name: "epochs", value: String(p.epochs)),
+        .init(name: "lr", value: "\(p.learningRate)\(p.annealLearningRate ? " lin" : "")"),
+        .init(name: "gamma", value: String(p.gamma)),
+        .init(name: "gae λ", value: String(p.gaeLambda)),
+        .init(name: "clip", value: "\(p.clipRange)\(p.annealClipRange ? " lin" : "")"),
+        .init(name: "ent coef", value: String(p.entropyCoefficient)),
+        .init(name: "vf coef", value: String(p.valueCoefficient)),
+        .init(name: "max grad", value: String(p.maxGradientNorm)),
+        .init(name: "hidden", value: p.hiddenSizes.map(String.init).joined(separator: "x")),
+      ]
+    case .qlearning:
+      let q = spec.effectiveQLearning
+      out += [
+        .init(name: "alpha", value: "\(q.learningRate)→\(q.finalLearningRate)"),
+        .init(name: "gamma", value: String(q.gamma)),
+        .init(name: "epsilon", value: "\(q.initialEpsilon)→\(q.finalEpsilon)"),
+        .init(name: "explore frac", value: String(q.explorationFraction)),
+      ]
+    }
+    return out
+  }
+}
+
+/// Keeps an event subscription alive; cancel (or drop) it to stop the callbacks.
+public final class EventSubscription: Sendable {
+  private let log: EventLog
+  private let token: UInt64
+
+  init(log: EventLog, token: UInt64) {
+    self.log = log
+    self.token = token
+  }
+
+  public func cancel() { log.unsubscribe(token) }
+  deinit { log.unsubscribe(token) }
+}

@@ -1,0 +1,19 @@
+/// Why the Engine refused or failed a command. Messages name what was wrong and how to fix it.
+public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
+  case invalidSpec(String)
+  case unknownJob(String)
+  case invalidTransition(job: JobID, from: JobStatus, action: String)
+  case trainingFailed(job: JobID, reason: String)
+  case unavailable(String)
+
+  public var description: String {
+    switch self {
+    case .invalidSpec(let why): "invalid job spec: \(why)"
+    case .unknownJob(let id): "no job with id \(id) (list jobs to see the ids)"
+    case .invalidTransition(let job, let from, let action):
+      "cannot \(action) job \(job.short): it is \(from.rawValue)"
+    case .trainingFailed(let job, let reason): "job \(job.short) failed: \(reason)"
+    case .unavailable(let why): why
+    }
+  }
+}

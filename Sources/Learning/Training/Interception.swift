@@ -1,0 +1,59 @@
+/// Which message on the environment→learner channel a transition is.
+public enum TransitionKind: Sendable, Hashable {
+  /// The result of a step: the next observation, reward and end flags.
+  case step
+  /// The first observation of a new episode.
+  case reset
+}
+
+/// One message on the environment→learner channel, as interceptors see it.
+public struct Transition {
+  public var kind: TransitionKind
+  /// Which of the job's vectorised environments sent it.
+  public var environment: Int
+  /// The job's global step count when it was sent.
+  public var step: Int
+  /// The observation the agent will act on (for a finished episode: its last observation).
+  public var observation: UnsafeMutableBufferPointer<Float>
+  public var reward: Double
+  public var terminated: Bool
+  public var truncated: Bool
+}
+
+/// Sees (and may alter) every transition between the environment and the learner: where
+/// integrity checks attach, and where a drill acts like a man in the middle.
+public protocol TransitionInterceptor: AnyObject {
+  func intercept(_ transition: inout Transition)
+}
+
+/// Sees (and may alter) every action on its way from the agent to the monitor.
+public protocol ActionInterceptor: AnyObject {
+  func intercept(
+    _ action: inout Int, environment: Int, step: Int, observation: UnsafeBufferPointer<Float>)
+}
+
+/// The explicit interception points of a training loop. Empty lists cost one branch per step.
+///
+/// Owned by the training session and touched only on its job's queue.
+public final class InterceptionPoints {
+  public var transitions: [any TransitionInterceptor] = []
+  public var actions: [any ActionInterceptor] = []
+
+  public init() {}
+
+  public var isEmpty: Bool { transitions.isEmpty && actions.isEmpty }
+
+  @inline(__always)
+  func send(_ transition: inout Transition) {
+    for interceptor in transitions { interceptor.intercept(&transition) }
+  }
+
+  @inline(__always)
+  func send(
+    action: inout Int, environment: Int, step: Int, observation: UnsafeBufferPointer<Float>
+  ) {
+    for interceptor in actions {
+      interceptor.intercept(&action, environment: environment, step: step, observation: observation)
+    }
+  }
+}

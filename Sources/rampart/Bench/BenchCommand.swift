@@ -1,0 +1,82 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Learning
+
+/// `rampart bench NAME`: performance and learning-quality figures, medians of several runs.
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Print benchmark figures (medians of several runs; one JSON line each with --json).")
+
+  enum Name: String, ExpressibleByArgument, CaseIterable {
+    case envSteps = "env-steps"
+    case ppoCartpole = "ppo-cartpole"
+    case qlearningFrozenlake = "qlearning-frozenlake"
+    case monitorOverhead = "monitor-overhead"
+  }
+
+  @Argument(help: "One of: \(Name.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var name: Name
+  @Option(help: "Runs per figure (the median is reported).")
+  var runs: Int = 5
+  @Option(help: "Seeds for learning benchmarks, e.g. 0-9 or 0,3,5.")
+  var seeds: String?
+  @Option(help: "Training steps per run for learning benchmarks (default per benchmark).")
+  var steps: Int?
+  @Option(name: .customLong("hp"), help: "Hyper-parameter override NAME=VALUE (repeatable).")
+  var hyperParameters: [String] = []
+  @Flag(help: "One JSON object per line.")
+  var json = false
+
+  func validate() throws {
+    if runs < 1 { throw ValidationError("--runs must be at least 1") }
+    if let steps, steps < 1 { throw ValidationError("--steps must be positive") }
+  }
+
+  func seedList(default range: ClosedRange<UInt64>) throws -> [UInt64] {
+    guard let seeds else { return Array(range) }
+    if let dash = seeds.firstIndex(of: "-"), let lo = UInt64(seeds[..<dash]),
+      let hi = UInt64(seeds[seeds.index(after: dash)...]), lo <= hi
+    {
+      return Array(lo...hi)
+    }
+    return try parseList(seeds, option: "--seeds") { UInt64($0) }
+  }
+
+  func run() throws {
+    let out = BenchOutput(json: json)
+    switch name {
+    case .envSteps: EnvStepsBench(runs: runs, out: out).run()
+    case .ppoCartpole:
+      try PPOCartPoleBench(
+        seeds: seedList(default: 0...9), steps: steps ?? 100_000, overrides: hyperParameters,
+        out: out
+      ).run()
+    case .qlearningFrozenlake:
+      try QLearningBench(
+        seeds: seedList(default: 0...4), steps: steps ?? 2_000_000, overrides: hyperParameters,
+        out: out
+      ).run()
+    case .monitorOverhead:
+      try MonitorOverheadBench(
+        runs: runs, steps: steps ?? 60_000, overrides: hyperParameters, out: out
+      ).run()
+    }
+  }
+}
+
+/// Prints figures as text or JSON lines.
+struct BenchOutput {
+  let json: Bool
+
+  func emit(_ line: JSONLine, text: String) {
+    say(json ? line.text : text)
+  }
+}
+
+func median(_ values: [Double]) -> Double {
+  guard !values.isEmpty else { return .nan }
+  let s = values.sorted()
+  return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}

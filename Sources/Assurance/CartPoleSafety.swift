@@ -19,10 +19,10 @@ public struct CartPoleEnvelope: Sendable, Hashable, Codable {
 /// The fallback controller: a linear switching rule that pushes right when
 /// `kx·x + kv·ẋ + kθ·θ + kω·θ̇ > 0`. It balances the pole and pulls the cart back to the centre.
 public struct CartPoleFallback: Sendable, Hashable, Codable {
-  public var position = 0.01
+  public var position = 0.02
   public var velocity = 0.1
   public var angle = 1.0
-  public var angularVelocity = 0.5
+  public var angularVelocity = 0.2
 
   public init() {}
 
@@ -35,10 +35,10 @@ public struct CartPoleFallback: Sendable, Hashable, Codable {
 /// The recoverable region: a box of states from which the fallback is shown (by a test over a
 /// grid of states) to stay inside the envelope.
 public struct CartPoleRecoverableRegion: Sendable, Hashable, Codable {
-  public var position = 0.5
-  public var velocity = 0.5
-  public var angle = 0.05
-  public var angularVelocity = 0.5
+  public var position = 0.85
+  public var velocity = 0.9
+  public var angle = 0.11
+  public var angularVelocity = 0.22
 
   public init() {}
 

@@ -73,6 +73,27 @@ extension Engine {
     return Safetensors(tensors: exported.tensors, metadata: metadata)
   }
 
+  /// Evaluates a finished, paused or stopped job's policy again on the held-out seeds with the
+  /// monitor in `mode` (e.g. off, to see what the agent learned without its shield).
+  public func evaluate(
+    _ id: JobID, episodes: Int, mode: MonitorMode, as principal: Principal
+  ) throws(EngineError) -> EvaluationReport {
+    let job = try runtime(id)
+    let status = job.state.withLock { $0.status }
+    guard status == .completed || status == .paused || status == .stopped else {
+      throw .invalidTransition(job: id, from: status, action: "evaluate")
+    }
+    guard (1...100_000).contains(episodes) else {
+      throw .invalidSpec("evaluation episodes must be between 1 and 100000")
+    }
+    let box = job.box
+    let report: EvaluationReport? = job.queue.sync {
+      box.session?.evaluate(episodes: episodes, mode: mode)
+    }
+    guard let report else { throw .unavailable("job \(id.short) has no trained policy") }
+    return report
+  }
+
   func summary(of job: JobRuntime, now: Double) -> JobSummary {
     job.state.withLock { s in
       let returns = s.recentReturns.elements
@@ -122,6 +143,7 @@ extension Engine {
         .init(name: "clip", value: "\(p.clipRange)\(p.annealClipRange ? " lin" : "")"),
         .init(name: "ent coef", value: String(p.entropyCoefficient)),
         .init(name: "vf coef", value: String(p.valueCoefficient)),
+        .init(name: "veto coef", value: String(p.vetoCoefficient)),
         .init(name: "max grad", value: String(p.maxGradientNorm)),
         .init(name: "hidden", value: p.hiddenSizes.map(String.init).joined(separator: "x")),
       ]

@@ -16,6 +16,11 @@ public struct PPOConfiguration: Sendable, Hashable, Codable {
   /// Decay the clip range linearly to zero over the step budget.
   public var annealClipRange = true
   public var entropyCoefficient = 0.0
+  /// Weight of the veto loss −log(1 − π(vetoed proposal | s)) on steps where the monitor
+  /// replaced the agent's action. The learner stores the executed action; without this term a
+  /// shield that guarantees survival leaves the agent nothing to learn from (CartPole's reward is
+  /// survival), so it would never learn to be safe on its own.
+  public var vetoCoefficient = 10.0
   public var valueCoefficient = 0.5
   public var maxGradientNorm = 0.5
   public var hiddenSizes = [64, 64]
@@ -40,7 +45,9 @@ public struct PPOConfiguration: Sendable, Hashable, Codable {
       return "gamma and GAE lambda must be in [0, 1]"
     }
     if !(clipRange > 0) { return "clip range must be positive" }
-    if entropyCoefficient < 0 || valueCoefficient < 0 || !(maxGradientNorm > 0) {
+    if vetoCoefficient < 0 || entropyCoefficient < 0 || valueCoefficient < 0
+      || !(maxGradientNorm > 0)
+    {
       return "coefficients must be non-negative and the gradient norm positive"
     }
     if hiddenSizes.isEmpty || hiddenSizes.contains(where: { $0 < 1 || $0 > 4096 }) {

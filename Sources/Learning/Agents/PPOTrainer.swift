@@ -141,6 +141,7 @@ where Gate.Env == Env {
           step: stepsDone, environment: i)
         let executed = decision.executed
         s.actions[k] = Int32(executed)
+        s.vetoed[k] = executed != proposed ? Int32(proposed) : -1
         s.logProbs[k] = logProbability(of: executed, logits: logitRow)
         s.values[k] = s.stepValues[i]
         let outcome = environments[i].step(executed)
@@ -300,6 +301,7 @@ where Gate.Env == Env {
     critic.zeroGradients()
     let logits = actor.forward(s.batchObservations, batch: m)
     let entCoef = Float(c.entropyCoefficient)
+    let vetoCoef = Float(c.vetoCoefficient)
     let scale = 1 / Float(m)
     var policyLoss = 0.0
     var entropySum = 0.0
@@ -340,6 +342,15 @@ where Gate.Env == Env {
       for j in 0..<a {
         let onehot: Float = j == action ? 1 : 0
         g[j] = dLogP * (onehot - p[j]) + entCoef * p[j] * (lp[j] + entropy) * scale
+      }
+      let refused = Int(s.vetoed[k])
+      if refused >= 0 && vetoCoef > 0 {
+        // ∂/∂logit_j of −log(1 − p_r) = p_r (δ_rj − p_j) / (1 − p_r).
+        let remaining = max(1 - p[refused], 1e-3)
+        for j in 0..<a {
+          let onehot: Float = j == refused ? 1 : 0
+          g[j] += vetoCoef * scale * p[refused] * (onehot - p[j]) / remaining
+        }
       }
     }
     actor.backward(s.batchGradients, batch: m)
@@ -452,6 +463,8 @@ where Gate.Env == Env {
 final class RolloutStorage {
   let observations: UnsafeMutablePointer<Float>
   let actions: UnsafeMutablePointer<Int32>
+  /// The proposal the monitor replaced at each step, or −1.
+  let vetoed: UnsafeMutablePointer<Int32>
   let logProbs: UnsafeMutablePointer<Float>
   let values: UnsafeMutablePointer<Float>
   let rewards: UnsafeMutablePointer<Float>
@@ -483,6 +496,7 @@ final class RolloutStorage {
     }
     observations = make(n * d, 0)
     actions = make(n, 0)
+    vetoed = make(n, -1)
     logProbs = make(n, 0)
     values = make(n, 0)
     rewards = make(n, 0)

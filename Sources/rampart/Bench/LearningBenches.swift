@@ -3,7 +3,9 @@ import Foundation
 import Learning
 
 /// Runs one job to completion in its own engine (one worker, so runs don't share cores).
-func runJob(_ spec: JobSpec) throws -> JobDetail {
+func runJob(_ spec: JobSpec, unshieldedEpisodes: Int? = nil) throws -> (
+  JobDetail, EvaluationReport?
+) {
   var configuration = EngineConfiguration()
   configuration.workerSlots = 1
   let engine = Engine(configuration: configuration)
@@ -15,7 +17,10 @@ func runJob(_ spec: JobSpec) throws -> JobDetail {
     throw CommandFailure(
       description: "benchmark job \(id.short) \(status.rawValue): \(detail.summary.error ?? "")")
   }
-  return detail
+  let unshielded = try unshieldedEpisodes.map {
+    try engine.evaluate(id, episodes: $0, mode: .off, as: principal)
+  }
+  return (detail, unshielded)
 }
 
 func makeSpec(
@@ -44,8 +49,9 @@ struct PPOCartPoleBench {
       var vetoRates: [Double] = []
       var violations = 0
       for seed in seeds {
-        let d = try runJob(
-          makeSpec(.cartpole, .ppo, seed: seed, steps: steps, monitor: mode, overrides: overrides))
+        let (d, unshielded) = try runJob(
+          makeSpec(.cartpole, .ppo, seed: seed, steps: steps, monitor: mode, overrides: overrides),
+          unshieldedEpisodes: mode == .off ? nil : 100)
         let rate = Double(d.summary.step) / max(d.trainingSeconds, 1e-9)
         let eval = d.evaluation?.meanReturn ?? .nan
         let vr = d.safety.decisions > 0 ? Double(d.safety.vetoes) / Double(d.safety.decisions) : 0
@@ -66,12 +72,14 @@ struct PPOCartPoleBench {
             "veto_rate": .double(vr), "training_safety_violations": .int(d.safety.violations),
             "eval_safety_violations": .int(d.evaluation?.safetyViolations ?? 0),
             "steps": .int(d.summary.step),
+            "eval_mean_return_monitor_off": .number(unshielded?.meanReturn),
           ]),
           text: "ppo-cartpole monitor=\(mode.rawValue) seed=\(seed): "
             + (d.target.map { "475 at \($0.steps) steps, \(format($0.seconds, 3)) s" }
               ?? "475 not reached")
-            + "; \(format(rate / 1000, 1))k steps/s; final eval \(format(eval, 1)); veto rate \(format(100 * vr, 2))%"
-        )
+            + "; \(format(rate / 1000, 1))k steps/s; final eval \(format(eval, 1))"
+            + (unshielded.map { " (\(format($0.meanReturn, 1)) with the monitor off)" } ?? "")
+            + "; veto rate \(format(100 * vr, 2))%")
       }
       let solved = evals.filter { $0 >= 475 }.count
       out.emit(
@@ -111,7 +119,7 @@ struct QLearningBench {
         var spec = try makeSpec(
           .frozenlake, .qlearning, seed: seed, steps: steps, monitor: mode, overrides: overrides)
         spec.evaluationEpisodes = 1000
-        let d = try runJob(spec)
+        let (d, _) = try runJob(spec)
         let success = d.evaluation?.successRate ?? 0
         successes.append(success)
         holes.append(Double(d.safety.violations))
@@ -158,7 +166,7 @@ struct MonitorOverheadBench {
     var details: [MonitorMode: JobDetail] = [:]
     for _ in 0..<runs {
       for mode in [MonitorMode.off, .enforce] {
-        let d = try runJob(
+        let (d, _) = try runJob(
           makeSpec(.cartpole, .ppo, seed: 0, steps: steps, monitor: mode, overrides: overrides))
         rates[mode, default: []].append(Double(d.summary.step) / max(d.trainingSeconds, 1e-9))
         details[mode] = d

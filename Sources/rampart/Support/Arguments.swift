@@ -17,7 +17,7 @@ struct UsageError: Error, CustomStringConvertible {
 enum HyperParameterOverrides {
   static let ppoKeys = [
     "envs", "n-steps", "batch", "epochs", "lr", "anneal-lr", "gamma", "gae-lambda", "clip",
-    "anneal-clip", "ent-coef", "vf-coef", "max-grad", "hidden", "adam-eps", "norm-adv",
+    "anneal-clip", "ent-coef", "veto-coef", "vf-coef", "max-grad", "hidden", "adam-eps", "norm-adv",
   ]
   static let qKeys = [
     "alpha", "alpha-final", "gamma", "eps-start", "eps-final", "explore-frac", "check-every",
@@ -62,6 +62,7 @@ enum HyperParameterOverrides {
       case (.ppo, "clip"): ppo.clipRange = try number()
       case (.ppo, "anneal-clip"): ppo.annealClipRange = try flag()
       case (.ppo, "ent-coef"): ppo.entropyCoefficient = try number()
+      case (.ppo, "veto-coef"): ppo.vetoCoefficient = try number()
       case (.ppo, "vf-coef"): ppo.valueCoefficient = try number()
       case (.ppo, "max-grad"): ppo.maxGradientNorm = try number()
       case (.ppo, "adam-eps"): ppo.adamEpsilon = try number()

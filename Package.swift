@@ -18,16 +18,26 @@ let package = Package(
       name: "COpenBLAS", path: "Sources/COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
     .target(name: "Learning", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
     .target(name: "Assurance", dependencies: ["Learning"], swiftSettings: fastMath),
-    .target(name: "Engine", dependencies: ["Learning", "Assurance"]),
+    .target(name: "ConfigFile"),
+    .target(name: "Engine", dependencies: ["Learning", "Assurance", "ConfigFile"]),
+    .target(name: "Console", dependencies: ["Engine", "Learning"]),
+    .target(name: "ConsoleTesting", dependencies: ["Console"]),
+    .systemLibrary(
+      name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
+    .target(name: "Terminal", dependencies: ["CNcursesw", "Console"]),
     .executableTarget(
       name: "rampart",
       dependencies: [
-        "Engine", "Learning", "Assurance",
+        "Engine", "Learning", "Assurance", "Console", "Terminal", "ConfigFile",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(
       name: "LearningTests", dependencies: ["Learning"], resources: [.copy("Fixtures")]),
     .testTarget(name: "AssuranceTests", dependencies: ["Assurance", "Learning"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "Learning", "Assurance"]),
+    .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
+    .testTarget(
+      name: "ConsoleTests", dependencies: ["Console", "ConsoleTesting", "Engine", "Learning"],
+      exclude: ["Snapshots"]),
   ]
 )

@@ -56,7 +56,12 @@ extension Engine {
     }
     let cpuStart = CPUClock.thread()
     let wallStart = CPUClock.monotonic()
-    let report = session.train(steps: configuration.chunkSteps)
+    var report = session.train(steps: configuration.chunkSteps)
+    while !session.isComplete && CPUClock.monotonic() - wallStart < configuration.chunkSeconds
+      && !job.state.withLock({ $0.stopRequested || $0.pauseRequested })
+    {
+      report.merge(session.train(steps: configuration.chunkSteps))
+    }
     let cpu = CPUClock.thread() - cpuStart
     publish(report, cpu: cpu, wall: CPUClock.monotonic() - wallStart, session: session, job: job)
     guard session.isComplete else { return true }

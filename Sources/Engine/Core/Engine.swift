@@ -7,8 +7,11 @@ import Synchronization
 public struct EngineConfiguration: Sendable {
   /// Chunks running at once (default: the core count).
   public var workerSlots = ProcessInfo.processInfo.activeProcessorCount
-  /// Environment steps per chunk: pause/stop/metrics granularity.
+  /// Environment steps per training call; a chunk repeats calls until `chunkSeconds` have passed,
+  /// so fast jobs publish metrics (and honour pause/stop) about 20 times a second, not thousands.
   public var chunkSteps = 2048
+  /// Minimum wall time of a chunk.
+  public var chunkSeconds = 0.05
   /// Events kept in memory for polling.
   public var eventCapacity = 4096
   /// Where to load NVML from (nil: `RAMPART_NVML_LIBRARY` or `libnvidia-ml.so.1`).

@@ -50,6 +50,17 @@ public struct ChunkReport: Sendable {
   /// Set in the chunk where the target was first reached.
   public var targetReached: TargetResult?
   public init() {}
+
+  /// Appends a later report of the same run.
+  public mutating func merge(_ later: ChunkReport) {
+    steps += later.steps
+    episodes += later.episodes
+    updates += later.updates
+    safety = safety + later.safety
+    vetoSamples += later.vetoSamples.prefix(max(0, 64 - vetoSamples.count))
+    trainingSeconds += later.trainingSeconds
+    targetReached = targetReached ?? later.targetReached
+  }
 }
 
 /// The result of a deterministic evaluation on fixed held-out seeds.

@@ -1,0 +1,168 @@
+import Engine
+import Foundation
+
+extension ConsoleApp {
+  /// Renders the whole screen from a fresh engine snapshot.
+  public func frame(width: Int, height: Int) -> Grid {
+    let theme = context.theme
+    var grid = Grid(width: width, height: height, fill: Cell(" ", style: theme.text))
+    guard width >= minimumSize.width, height >= minimumSize.height else {
+      TooSmallScreen(width: width, height: height, minimum: minimumSize).render(into: &grid, context: context)
+      layout = FrameLayout()
+      return grid
+    }
+    let snapshot = refresh()
+    let (top, rest) = grid.bounds.splitTop(1)
+    let (body, bottom) = rest.splitBottom(2)
+    let (hints, status) = bottom.splitTop(1)
+    renderTabs(into: &grid, area: top)
+    var detail: JobDetail?
+    if let id = selected { detail = try? engine.detail(id, as: principal) }
+    switch screen {
+    case .overview:
+      let rows = OverviewScreen(app: self, snapshot: snapshot, detail: detail).render(into: &grid, area: body)
+      layout.tableRows = rows.rows
+      layout.tableXRange = rows.x
+    case .job:
+      if let detail {
+        JobScreen(detail: detail, now: clock(), context: context, vetoScroll: vetoScroll).render(
+          into: &grid, area: body)
+      } else {
+        screen = .overview
+        return frame(width: width, height: height)
+      }
+      layout.tableRows = []
+    }
+    renderHints(into: &grid, area: hints)
+    renderStatus(into: &grid, area: status, snapshot: snapshot)
+    renderOverlays(into: &grid, body: body, status: status)
+    return grid
+  }
+
+  private func renderTabs(into grid: inout Grid, area: Rect) {
+    let bar = TabBar(titles: ScreenID.allCases.map(\.title), active: screen.rawValue - 1)
+    bar.render(into: &grid, area: area, context: context)
+    layout.tabRow = area.y
+    layout.tabs = ScreenID.allCases.compactMap { id in
+      var xs: [Int] = []
+      for x in area.x..<area.maxX where bar.tab(atX: x, area: area) == id.rawValue - 1 { xs.append(x) }
+      guard let first = xs.first, let last = xs.last else { return nil }
+      return (first..<(last + 1), id)
+    }
+    let label = "rampart" + (sessionLabel.map { " · \($0)" } ?? "")
+    let x = area.maxX - label.unicodeScalars.count - 1
+    if x > area.x + 30 { grid.write(label, x: x, y: area.y, style: context.theme.title) }
+  }
+
+  private func renderHints(into grid: inout Grid, area: Rect) {
+    let hints: [(String, String)]
+    switch screen {
+    case .overview:
+      hints = [
+        ("↑↓", "select"), ("Enter", "open"), ("n", "new"), ("p", "pause/resume"), ("s", "stop"),
+        ("/", "filter"), ("o", "sort"), (":", "command"), ("?", "help"), ("q", "quit"),
+      ]
+    case .job:
+      hints = [
+        ("Esc", "back"), ("↑↓", "other job"), ("p", "pause/resume"), ("s", "stop"), ("n", "new"),
+        (":", "command"), ("?", "help"), ("q", "quit"),
+      ]
+    }
+    var spans: [Span] = []
+    for (key, action) in hints {
+      spans.append(Span(context.glyphs == .ascii ? asciiKey(key) : key, style: context.theme.highlight))
+      spans.append(Span(" \(action)  ", style: context.theme.muted))
+    }
+    StatusBar(left: spans).render(into: &grid, area: area, context: context)
+  }
+
+  private func asciiKey(_ key: String) -> String {
+    key.replacingOccurrences(of: "↑↓", with: "j/k")
+  }
+
+  private func renderStatus(into grid: inout Grid, area: Rect, snapshot: EngineSnapshot) {
+    let theme = context.theme
+    if case .prompt(let prompt) = mode {
+      PromptLine(
+        prefix: prompt.kind == .command ? ":" : "/", text: prompt.text, cursor: prompt.cursor,
+        hint: prompt.kind == .command && prompt.text.isEmpty ? "theme, stop, pause, resume, job, new, sort, filter, quit" : nil
+      ).render(into: &grid, area: area, context: context)
+      return
+    }
+    if case .confirm(let question) = mode {
+      grid.fill(area, " ", style: theme.text)
+      grid.write(" " + question.question, x: area.x, y: area.y, style: theme.warn.with(.bold), maxWidth: area.width)
+      return
+    }
+    let counts = Dictionary(grouping: snapshot.jobs, by: \.status).mapValues(\.count)
+    var left: [Span] = [
+      Span(" as ", style: theme.muted), Span(principal.name, style: theme.highlight),
+      Span("  jobs ", style: theme.muted),
+      Span(
+        "\(counts[.running, default: 0]) running · \(counts[.queued, default: 0]) queued · "
+          + "\(counts[.paused, default: 0]) paused · \(snapshot.jobs.filter { $0.status.isFinal }.count) done",
+        style: theme.text),
+    ]
+    if !filter.isEmpty { left.append(Span("  filter /\(filter)", style: theme.warn)) }
+    if let message, clock().timeIntervalSince(message.shownAt) < 6 {
+      let style: Style =
+        switch message.tone {
+        case .info: theme.text
+        case .ok: theme.ok
+        case .warn: theme.warn
+        case .danger: theme.danger
+        }
+      left.append(Span("  \(message.text)", style: style))
+    }
+    let gpu: String =
+      switch snapshot.gpu {
+      case .unavailable: "no GPU"
+      case .devices(let d) where d.isEmpty: "no GPU"
+      case .devices(let d): d.map { "GPU\($0.index) \($0.utilizationPercent)%" }.joined(separator: " ")
+      }
+    let c = Calendar.current.dateComponents([.hour, .minute, .second], from: clock())
+    let time = String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    let right = [
+      Span("\(gpu)  ", style: theme.muted), Span("\(refreshMs) ms  ", style: theme.muted),
+      Span("\(time) ", style: theme.text),
+    ]
+    StatusBar(left: left, right: right).render(into: &grid, area: area, context: context)
+  }
+
+  private func renderOverlays(into grid: inout Grid, body: Rect, status: Rect) {
+    switch mode {
+    case .help(let offset):
+      let sections = KeyMap.sections.map { s in HelpSection(s.title, s.bindings.map { HelpEntry($0.keys, $0.action) }) }
+      var overlay = HelpOverlay(sections: sections, offset: offset)
+      let maxOffset = overlay.maxOffset(in: body)
+      if offset > maxOffset {
+        overlay.offset = maxOffset
+        mode = .help(offset: maxOffset)
+      }
+      overlay.render(into: &grid, area: body, context: context)
+    case .form(let form):
+      JobFormView(form: form).render(into: &grid, area: body, context: context)
+    default:
+      break
+    }
+  }
+}
+
+/// Shown instead of everything else while the terminal is smaller than the minimum.
+struct TooSmallScreen {
+  var width: Int
+  var height: Int
+  var minimum: (width: Int, height: Int)
+
+  func render(into grid: inout Grid, context: RenderContext) {
+    let lines = [
+      "Terminal too small", "\(width)x\(height), need \(minimum.width)x\(minimum.height)", "q quits",
+    ]
+    let top = max(0, (height - lines.count) / 2)
+    for (i, line) in lines.enumerated() {
+      let text = Text.truncate(line, width: width, glyphs: context.glyphs)
+      let x = max(0, (width - text.unicodeScalars.count) / 2)
+      grid.write(text, x: x, y: top + i, style: i == 0 ? context.theme.warn.with(.bold) : context.theme.text)
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Synchronization
+
+/// A scripted session on a live engine (a file under `demo/`): jobs submitted at given times and
+/// later actions on them. Later features add their own entries (attacks, promotion requests).
+public struct DemoScenario: Sendable, Hashable {
+  public enum Action: Sendable, Hashable {
+    /// Submit a job; `label` names it for later entries.
+    case submit(label: String, spec: JobSpec)
+    /// Pause, resume or stop a job submitted earlier.
+    case control(label: String, action: ControlJob.Action)
+    /// A line for the transcript and the console's status bar.
+    case note(String)
+  }
+
+  public struct Entry: Sendable, Hashable {
+    /// Seconds after the scenario starts.
+    public var at: Double
+    /// Line in the scenario file (for messages).
+    public var line: Int
+    public var action: Action
+    /// Who performs it (nil: the demo's acting principal).
+    public var principal: Principal?
+
+    public init(at: Double, line: Int, action: Action, principal: Principal? = nil) {
+      self.at = at
+      self.line = line
+      self.action = action
+      self.principal = principal
+    }
+  }
+
+  public var name: String
+  public var summary: String
+  /// Where it was read from.
+  public var source: String
+  public var entries: [Entry]
+
+  public init(name: String, summary: String, source: String, entries: [Entry]) {
+    self.name = name
+    self.summary = summary
+    self.source = source
+    self.entries = entries.sorted { $0.at < $1.at || ($0.at == $1.at && $0.line < $1.line) }
+  }
+}
+
+/// Plays a scenario against an engine on a timer queue of its own; never blocks the caller.
+public final class ScenarioRunner: Sendable {
+  public let scenario: DemoScenario
+  private let engine: Engine
+  private let principal: Principal
+  private let queue = DispatchQueue(label: "rampart.demo")
+  private let state = Mutex(State())
+
+  private struct State {
+    var jobs: [String: JobID] = [:]
+    var log: [String] = []
+    var started: Double?
+    var cancelled = false
+  }
+
+  public init(scenario: DemoScenario, engine: Engine, principal: Principal) {
+    self.scenario = scenario
+    self.engine = engine
+    self.principal = principal
+  }
+
+  /// Starts the clock and schedules every entry.
+  public func start() {
+    let start = CPUClock.monotonic()
+    state.withLock { $0.started = start }
+    for entry in scenario.entries {
+      queue.asyncAfter(deadline: .now() + max(entry.at, 0)) { [self] in perform(entry) }
+    }
+  }
+
+  /// Stops scheduling further entries.
+  public func cancel() { state.withLock { $0.cancelled = true } }
+
+  /// Jobs the scenario submitted, by label.
+  public var jobs: [String: JobID] { state.withLock { $0.jobs } }
+
+  /// What the runner did, oldest first.
+  public var log: [String] { state.withLock { $0.log } }
+
+  /// Runs every entry due at or before `seconds` synchronously (for tests).
+  public func runEntries(through seconds: Double) {
+    for entry in scenario.entries where entry.at <= seconds { perform(entry) }
+  }
+
+  private func perform(_ entry: DemoScenario.Entry) {
+    guard !state.withLock({ $0.cancelled }) else { return }
+    let actor = entry.principal ?? principal
+    let line: String
+    switch entry.action {
+    case .submit(let label, let spec):
+      do {
+        let id = try engine.submit(spec, as: actor)
+        state.withLock { $0.jobs[label] = id }
+        line = "submitted \(label) (\(spec.environment.rawValue) \(spec.algorithm.rawValue), seed \(spec.seed), monitor \(spec.monitor.mode.rawValue)) as \(actor): job \(id.short)"
+      } catch {
+        line = "\(scenario.source):\(entry.line): submit \(label) refused: \(error.description)"
+      }
+    case .control(let label, let action):
+      if let id = state.withLock({ $0.jobs[label] }) {
+        do {
+          try engine.perform(ControlJob(job: id, action: action), as: actor)
+          line = "\(action.rawValue) \(label) (job \(id.short)) as \(actor)"
+        } catch {
+          line = "\(scenario.source):\(entry.line): \(action.rawValue) \(label) refused: \(error.description)"
+        }
+      } else {
+        line = "\(scenario.source):\(entry.line): no job labelled \(label) was submitted"
+      }
+    case .note(let text):
+      line = text
+    }
+    let started = state.withLock { $0.started } ?? CPUClock.monotonic()
+    let stamped = String(format: "[%6.1fs] ", CPUClock.monotonic() - started) + line
+    state.withLock { $0.log.append(stamped) }
+  }
+}

@@ -1,0 +1,17 @@
+extension EnvironmentID {
+  /// A person-readable name for an action of this environment.
+  public func actionName(_ action: Int, services: [String] = ["web", "api", "batch"]) -> String {
+    switch self {
+    case .cartpole:
+      return action == 0 ? "push left" : action == 1 ? "push right" : "action \(action)"
+    case .frozenlake, .frozenlake8x8:
+      return ["left", "down", "right", "up"].indices.contains(action)
+        ? ["left", "down", "right", "up"][action] : "action \(action)"
+    case .capacity:
+      guard action > 0 else { return "hold" }
+      let service = (action - 1) / 2
+      let name = services.indices.contains(service) ? services[service] : "service \(service)"
+      return (action % 2 == 1 ? "+1 " : "-1 ") + name
+    }
+  }
+}

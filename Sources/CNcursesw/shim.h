@@ -27,6 +27,8 @@ static inline attr_t rt_a_reverse(void) { return A_REVERSE; }
 static inline attr_t rt_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t rt_a_italic(void) { return A_ITALIC; }
 static inline int rt_key_code_yes(void) { return KEY_CODE_YES; }
+// Extended pairs take direct (24-bit) colour values as well as palette indices.
+static inline int rt_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
 
 // Writes `n` wide characters at (y, x) with the given attributes and colour pair.
 static inline int rt_put(WINDOW *w, int y, int x, const wchar_t *s, int n, attr_t attr, int pair) {

@@ -33,6 +33,8 @@ public final class TerminalScreen {
   private let screen: OpaquePointer
   private var previous: Grid?
   private var pairs: [PairKey: Int16] = [:]
+  /// Colour numbers already mapped (the nearest-colour search is not free).
+  private var colorNumbers: [Color: Int32] = [:]
   private var nextPair: Int32 = 1
   private var buffer: [wchar_t] = []
   private var closed = false
@@ -191,6 +193,13 @@ public final class TerminalScreen {
     }
   }
 
+  private func colorNumber(_ color: Color) -> Int32 {
+    if let known = colorNumbers[color] { return known }
+    let number = ColorMapping.index(for: color, depth: depth).map(Int32.init) ?? -1
+    colorNumbers[color] = number
+    return number
+  }
+
   private func curses(_ style: Style) -> (attr_t, Int16) {
     var attributes: attr_t = 0
     if style.attributes.contains(.bold) { attributes |= rt_a_bold() }
@@ -199,14 +208,14 @@ public final class TerminalScreen {
     if style.attributes.contains(.underline) { attributes |= rt_a_underline() }
     if style.attributes.contains(.italic) { attributes |= rt_a_italic() }
     guard depth != .monochrome else { return (attributes, 0) }
-    let fg = ColorMapping.index(for: style.foreground, depth: depth).map(Int32.init) ?? -1
-    let bg = ColorMapping.index(for: style.background, depth: depth).map(Int32.init) ?? -1
+    let fg = colorNumber(style.foreground)
+    let bg = colorNumber(style.background)
     if fg == -1 && bg == -1 { return (attributes, 0) }
     let key = PairKey(foreground: fg, background: bg)
     if let pair = pairs[key] { return (attributes, pair) }
     guard nextPair < min(rt_color_pairs(), Int32(Int16.max)) else { return (attributes, 0) }
     let pair = Int16(nextPair)
-    init_pair(pair, Int16(fg), Int16(bg))
+    rt_init_pair(Int32(pair), fg, bg)
     nextPair += 1
     pairs[key] = pair
     return (attributes, pair)

@@ -465,9 +465,9 @@ private let refusals: [(String, String)] = [
     #expect(index(0, 0, 255, .indexed256) == 21)
     #expect(index(0, 0, 255, .indexed16) == 4)
     #expect(index(0, 0, 255, .indexed8) == 4)
-    // btop sends black and white to the grey ramp's ends (#080808, #eeeeee), never 16 or 231.
-    #expect(index(0, 0, 0, .indexed256) == 232)
-    #expect(index(255, 255, 255, .indexed256) == 255)
+    // Black and white are cube corners: exact matches.
+    #expect(index(0, 0, 0, .indexed256) == 16)
+    #expect(index(255, 255, 255, .indexed256) == 231)
     #expect(index(255, 255, 255, .indexed16) == 15)
     #expect(index(255, 255, 255, .indexed8) == 7)
     #expect(index(0x12, 0x34, 0x56, .trueColor) == 0x12_3456)
@@ -483,11 +483,13 @@ private let refusals: [(String, String)] = [
   @Test func greysUseTheGreyRampIn256AndNeutralEntriesBelow() {
     for v in 0...255 {
       let grey = UInt8(v)
-      #expect(index(grey, grey, grey, .indexed256) == 232 + Int((Double(v) / 11).rounded()))
+      // The xterm colour a grey lands on is never more than half a ramp step (5) away.
+      let shown = xterm256(index(grey, grey, grey, .indexed256) ?? -1)
+      #expect(shown.allSatisfy { abs($0 - v) <= 5 }, "grey \(v) → \(shown)")
       #expect([0, 7, 8, 15].contains(index(grey, grey, grey, .indexed16)))
       #expect([0, 7].contains(index(grey, grey, grey, .indexed8)))
     }
-    // Near-greys whose channels round to the same step still count as grey (btop's rule).
+    // A near-grey goes to the nearest grey step.
     #expect(index(100, 104, 98, .indexed256) == 241)
     // Measured switch points: 16 colours 0 | 73 → 8 | 171 → 7 | 242 → 15; 8 colours 113 → 7.
     #expect(index(72, 72, 72, .indexed16) == 0)
@@ -500,13 +502,24 @@ private let refusals: [(String, String)] = [
     #expect(index(113, 113, 113, .indexed8) == 7)
   }
 
-  @Test func cubeFollowsBtopsLinearSteps() {
-    // round(c/51) on 0...255, not xterm's 0/95/135/175/215/255 levels: #5f87af is xterm's 67,
-    // btop's formula gives 109; the default background #16191f lands on 17 (#00005f).
-    #expect(index(0x5F, 0x87, 0xAF, .indexed256) == 109)
-    #expect(index(0x16, 0x19, 0x1F, .indexed256) == 17)
-    #expect(index(0x2C, 0x4A, 0x6E, .indexed256) == 60)
-    #expect(index(0xFF, 0xC8, 0x57, .indexed256) == 222)
+  @Test func cubeUsesXtermsRealLevels() {
+    // Exact cube colours map to themselves; the dark default background stays near-black.
+    #expect(index(0x5F, 0x87, 0xAF, .indexed256) == 67)
+    #expect(index(0x16, 0x19, 0x1F, .indexed256) == 234)
+    #expect(index(0x2C, 0x4A, 0x6E, .indexed256) == 239)
+    #expect(index(0xFF, 0xC8, 0x57, .indexed256) == 221)
+    for i in 16...255 {
+      let c = xterm256(i)
+      #expect(index(UInt8(c[0]), UInt8(c[1]), UInt8(c[2]), .indexed256) == i)
+    }
+  }
+
+  /// xterm's own 256-colour table (entries 16–255), written out from its definition.
+  func xterm256(_ i: Int) -> [Int] {
+    if i >= 232 { return Array(repeating: 8 + 10 * (i - 232), count: 3) }
+    let levels = [0, 95, 135, 175, 215, 255]
+    let n = i - 16
+    return [levels[n / 36], levels[(n / 6) % 6], levels[n % 6]]
   }
 
   @Test func paletteEntriesMapToThemselves() {

@@ -65,10 +65,11 @@ public enum ColorMapping {
   /// only for `.monochrome`.
   ///
   /// - `.trueColor`: the packed `0xRRGGBB` value a direct-colour terminfo entry expects.
-  /// - `.indexed256`: btop's `truecolor_to_256` (src/btop_theme.cpp): a grey `232 + round(r/11)`
-  ///   when `round(r/11)`, `round(g/11)` and `round(b/11)` agree, otherwise the cube
-  ///   `16 + 36·round(r/51) + 6·round(g/51) + round(b/51)`. (11 and 51 are odd, so no byte lies
-  ///   exactly halfway and the rounding mode never matters.)
+  /// - `.indexed256`: the nearest xterm-256 colour (as tmux's `colour_find_rgb` finds it): the
+  ///   nearest point of the 6×6×6 cube on xterm's real levels 0, 95, 135, 175, 215, 255, or the
+  ///   nearest step of the grey ramp 232–255 (8, 18, …, 238), whichever is closer in RGB. btop's
+  ///   linear `round(c/51)` steps were not used: they put the default dark background #16191F on
+  ///   navy #00005F.
   /// - `.indexed16` / `.indexed8`: the entry of `standardPalette[0..<16]` / `[0..<8]` nearest by
   ///   CIEDE2000 colour difference (CIE 2001; Sharma, Wu & Dalal 2005) in CIELAB (sRGB, D65),
   ///   ties to the lower index; a neutral colour (chroma below 10) only considers the neutral
@@ -85,14 +86,22 @@ public enum ColorMapping {
     }
   }
 
-  /// btop's 24-bit → xterm-256 conversion.
+  /// The nearest xterm-256 colour (cube or grey ramp).
   private static func index256(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
-    let grey = (Double(r) / 11).rounded()
-    if grey == (Double(g) / 11).rounded(), grey == (Double(b) / 11).rounded() {
-      return 232 + Int(grey)
+    let levels = [0, 95, 135, 175, 215, 255]
+    func level(_ c: Int) -> Int { c < 48 ? 0 : c < 115 ? 1 : (c - 35) / 40 }
+    let (ri, gi, bi) = (Int(r), Int(g), Int(b))
+    let (qr, qg, qb) = (level(ri), level(gi), level(bi))
+    let (cr, cg, cb) = (levels[qr], levels[qg], levels[qb])
+    let cube = 16 + 36 * qr + 6 * qg + qb
+    if cr == ri && cg == gi && cb == bi { return cube }
+    let average = (ri + gi + bi) / 3
+    let step = average > 238 ? 23 : max(0, (average - 3) / 10)
+    let grey = 8 + 10 * step
+    func distance(_ x: Int, _ y: Int, _ z: Int) -> Int {
+      (x - ri) * (x - ri) + (y - gi) * (y - gi) + (z - bi) * (z - bi)
     }
-    func level(_ c: UInt8) -> Int { Int((Double(c) / 51).rounded()) }
-    return 16 + 36 * level(r) + 6 * level(g) + level(b)
+    return distance(grey, grey, grey) < distance(cr, cg, cb) ? 232 + step : cube
   }
 
   private static let paletteLab: [CIELab] = standardPalette.map {

@@ -9,7 +9,10 @@ public enum ConsoleLoop {
     public var frames = 0
     public var changedCells = 0
     public var seconds = 0.0
+    /// CPU time of the console's own thread (frames, snapshots, ncurses), not the training.
     public var cpuSeconds = 0.0
+
+    public var cpuPercent: Double { seconds > 0 ? 100 * cpuSeconds / seconds : 0 }
   }
 
   /// Runs until the app asks to quit; `stopAfter` ends it after that many seconds (for tests and
@@ -20,7 +23,7 @@ public enum ConsoleLoop {
   ) -> Statistics {
     var stats = Statistics()
     let start = Date()
-    let cpuStart = processCPU()
+    let cpuStart = threadCPU()
     var nextFrame = Date()
     let interval = Double(refreshMs) / 1000
     while true {
@@ -38,13 +41,13 @@ public enum ConsoleLoop {
       if let stopAfter, Date().timeIntervalSince(start) >= stopAfter { break }
     }
     stats.seconds = Date().timeIntervalSince(start)
-    stats.cpuSeconds = processCPU() - cpuStart
+    stats.cpuSeconds = threadCPU() - cpuStart
     return stats
   }
 
-  private static func processCPU() -> Double {
+  private static func threadCPU() -> Double {
     var ts = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
   }
 }

@@ -29,7 +29,7 @@ public final class TerminalScreen {
   public let depth: ColorDepth
   /// The locale is UTF-8: braille and box drawing may be used.
   public let isUTF8: Bool
-  private let window: OpaquePointer
+  private let window: UnsafeMutablePointer<WINDOW>
   private let screen: OpaquePointer
   private var previous: Grid?
   private var pairs: [PairKey: Int16] = [:]
@@ -45,7 +45,9 @@ public final class TerminalScreen {
   }
 
   /// Opens the terminal. `setlocale` runs first; an unknown TERM is an error, not an exit.
-  public init(options: Options = .init(), environment: [String: String] = ProcessInfo.processInfo.environment) throws(TerminalError) {
+  public init(
+    options: Options = .init(), environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws(TerminalError) {
     setlocale(LC_ALL, "")
     guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
     isUTF8 = rt_locale_is_utf8() != 0
@@ -62,7 +64,8 @@ public final class TerminalScreen {
     keypad(window, true)
     curs_set(0)
     set_escdelay(options.escapeDelayMs)
-    var depth = ColorDepth.detect(colors: Int(has_colors() ? rt_colors() : 0), environment: environment)
+    var depth = ColorDepth.detect(
+      colors: Int(has_colors() ? rt_colors() : 0), environment: environment)
     if depth != .monochrome {
       if start_color() == OK {
         use_default_colors()
@@ -106,7 +109,8 @@ public final class TerminalScreen {
       let style = grid.cells[start].style
       let row = start / grid.width
       var end = i + 1
-      while end < changed.count, changed[end] == changed[end - 1] + 1, changed[end] / grid.width == row,
+      while end < changed.count, changed[end] == changed[end - 1] + 1,
+        changed[end] / grid.width == row,
         grid.cells[changed[end]].style == style
       {
         end += 1
@@ -118,7 +122,8 @@ public final class TerminalScreen {
       var count = Int32(buffer.count)
       if row == grid.height - 1 && (changed[end - 1] % grid.width) == grid.width - 1 { count -= 1 }
       if count > 0 {
-        _ = rt_put(window, Int32(row), Int32(start % grid.width), buffer, count, attributes, Int32(pair))
+        _ = rt_put(
+          window, Int32(row), Int32(start % grid.width), buffer, count, attributes, Int32(pair))
       }
       i = end
     }

@@ -6,7 +6,9 @@ struct Rampart: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rampart",
     abstract: "Rampart: secure reinforcement learning as a service, from the terminal.",
-    subcommands: [TrainCommand.self, EnvCommand.self, BenchCommand.self])
+    subcommands: [
+      DemoCommand.self, ConsoleCommand.self, TrainCommand.self, EnvCommand.self, BenchCommand.self,
+    ])
 }
 
 /// Parses and runs a command; user errors print one line and exit 2.

@@ -17,11 +17,20 @@ public final class ConsoleApp {
   public var refreshMs = 250
   /// A label for the session shown in the status bar (e.g. the demo scenario).
   public var sessionLabel: String?
+  /// The latest line of a running scenario, shown in the status bar when there is no message.
+  public var ticker: (() -> String?)?
   /// Returns the current time (injectable for tests).
   public var clock: () -> Date = Date.init
+  /// Calendar for the status bar's clock (tests pin the time zone).
+  public var calendar = Calendar.current
 
   public internal(set) var screen: ScreenID = .overview
   var selected: JobID?
+  /// The job the selection is on.
+  public var selectedJobID: JobID? { selected }
+
+  /// Puts the selection on a job (as a click or `:job` does).
+  public func select(_ id: JobID) { selected = id }
   var sort = (column: JobColumn.id, ascending: true)
   var filter = ""
   var mode: InputMode = .normal
@@ -30,7 +39,10 @@ public final class ConsoleApp {
   var snapshot: EngineSnapshot?
   var vetoScroll = 0
 
-  public init(engine: Engine, principal: Principal, context: RenderContext = .init(), themes: ThemeLibrary? = nil) {
+  public init(
+    engine: Engine, principal: Principal, context: RenderContext = .init(),
+    themes: ThemeLibrary? = nil
+  ) {
     self.engine = engine
     self.principal = principal
     self.context = context
@@ -42,23 +54,26 @@ public final class ConsoleApp {
     let needle = filter.lowercased()
     let jobs = snapshot.jobs.filter { j in
       needle.isEmpty
-        || [j.name, j.owner.name, j.environment.rawValue, j.algorithm.rawValue, j.status.rawValue, j.id.rawValue]
-          .contains { $0.lowercased().contains(needle) }
+        || [
+          j.name, j.owner.name, j.environment.rawValue, j.algorithm.rawValue, j.status.rawValue,
+          j.id.rawValue,
+        ]
+        .contains { $0.lowercased().contains(needle) }
     }
     let column = sort.column
-    let sorted = jobs.sorted { column.ordered($0, $1) || (!column.ordered($1, $0) && $0.id < $1.id) }
+    let sorted = jobs.sorted {
+      column.ordered($0, $1) || (!column.ordered($1, $0) && $0.id < $1.id)
+    }
     return sort.ascending ? sorted : sorted.reversed()
   }
 
-  /// Refreshes the snapshot (called once per frame by `frame`).
-  func refresh() -> EngineSnapshot {
-    let s = engine.snapshot(as: principal)
+  /// Takes a snapshot as the current one and keeps the selection on a visible job.
+  func adopt(_ s: EngineSnapshot) {
     snapshot = s
     let visible = visibleJobs(s)
     if selected == nil || !visible.contains(where: { $0.id == selected }) {
       selected = visible.first?.id
     }
-    return s
   }
 
   var runningCount: Int {
@@ -204,7 +219,9 @@ public final class ConsoleApp {
   func control(_ action: ControlJob.Action, _ id: JobID) {
     do {
       try engine.perform(ControlJob(job: id, action: action), as: principal)
-      let verb = ["pause": "pausing", "resume": "resumed", "stop": "stopping"][action.rawValue] ?? action.rawValue
+      let verb =
+        ["pause": "pausing", "resume": "resumed", "stop": "stopping"][action.rawValue]
+        ?? action.rawValue
       say("\(verb) job \(id.short)", .ok)
     } catch {
       say(error.description, .danger)
@@ -308,8 +325,11 @@ public final class ConsoleApp {
       say(filter.isEmpty ? "filter cleared" : "filter: \(filter)")
     case "sort":
       let parts = argument.lowercased().split(separator: " ")
-      guard let first = parts.first, let column = JobColumn.allCases.first(where: { $0.commandName == first }) else {
-        say("sort by one of: \(JobColumn.allCases.map(\.commandName).joined(separator: ", "))", .warn)
+      guard let first = parts.first,
+        let column = JobColumn.allCases.first(where: { $0.commandName == first })
+      else {
+        say(
+          "sort by one of: \(JobColumn.allCases.map(\.commandName).joined(separator: ", "))", .warn)
         return .none
       }
       sort = (column, parts.count < 2 || parts[1] != "desc")

@@ -54,7 +54,8 @@ enum Confirmation: Equatable {
   var question: String {
     switch self {
     case .stop(let id, let name): "Stop job \(name) (\(id.short))? y/n"
-    case .quit(let n): "\(n) job\(n == 1 ? " is" : "s are") still running; quit and stop \(n == 1 ? "it" : "them")? y/n"
+    case .quit(let n):
+      "\(n) job\(n == 1 ? " is" : "s are") still running; quit and stop \(n == 1 ? "it" : "them")? y/n"
     }
   }
 }
@@ -169,7 +170,9 @@ struct JobForm: Equatable {
   /// The spec the form describes, or the first problem in words.
   func spec() -> Result<JobSpec, FormError> {
     guard let s = UInt64(seed) else { return .failure(FormError("seed must be a whole number")) }
-    guard let n = Int(steps), n > 0 else { return .failure(FormError("steps must be a positive number")) }
+    guard let n = Int(steps), n > 0 else {
+      return .failure(FormError("steps must be a positive number"))
+    }
     let spec = JobSpec(
       environment: Self.environments[environment], algorithm: Self.algorithms[algorithm], seed: s,
       steps: n, monitor: Self.monitors[monitor])

@@ -38,7 +38,8 @@ public enum KeyMap {
       title: "Commands",
       bindings: [
         .init(keys: ":theme NAME", action: "switch theme (:theme lists them)"),
-        .init(keys: ":pause :resume :stop [ID]", action: "control a job (default: the selected one)"),
+        .init(
+          keys: ":pause :resume :stop [ID]", action: "control a job (default: the selected one)"),
         .init(keys: ":job ID", action: "open a job by id or id suffix"),
         .init(keys: ":new", action: "new training job"),
         .init(keys: ":sort COLUMN [asc|desc]", action: "sort the jobs table"),

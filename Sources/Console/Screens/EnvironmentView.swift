@@ -13,7 +13,9 @@ struct EnvironmentView {
     let state = detail.liveState
     let (scene, footer) = area.splitBottom(2)
     if state.isEmpty {
-      grid.write("waiting for the first chunk…", x: area.x, y: area.y, style: context.theme.muted, maxWidth: area.width)
+      grid.write(
+        "waiting for the first chunk…", x: area.x, y: area.y, style: context.theme.muted,
+        maxWidth: area.width)
     } else {
       switch detail.spec.environment {
       case .cartpole: renderCartPole(into: &grid, area: scene, state: state)
@@ -34,24 +36,30 @@ struct EnvironmentView {
     let trackY = area.maxY - 1
     let width = area.width
     func column(_ position: Double) -> Int {
-      area.x + Int(((position + CartPole.xThreshold) / (2 * CartPole.xThreshold) * Double(width - 1)).rounded())
+      area.x
+        + Int(
+          ((position + CartPole.xThreshold) / (2 * CartPole.xThreshold) * Double(width - 1))
+            .rounded())
     }
     let line: Unicode.Scalar = context.glyphs == .ascii ? "=" : "━"
     for cx in area.x..<area.maxX { grid.set(cx, trackY, line, theme.muted) }
     let mark: Unicode.Scalar = context.glyphs == .ascii ? "|" : "┃"
     for limit in [-limits.0, limits.0] { grid.set(column(limit), trackY, mark, theme.danger) }
     let cartX = column(x)
-    let body: [Unicode.Scalar] = context.glyphs == .ascii ? ["[", "#", "#", "#", "]"] : ["▐", "█", "█", "█", "▌"]
+    let body: [Unicode.Scalar] =
+      context.glyphs == .ascii ? ["[", "#", "#", "#", "]"] : ["▐", "█", "█", "█", "▌"]
     for (i, s) in body.enumerated() { grid.set(cartX - 2 + i, trackY - 1, s, theme.highlight) }
     // The pole, from the top of the cart at its real angle, in braille dots (2x4 per cell).
     let rows = trackY - 1 - area.y
     guard rows >= 1 else { return }
     let outside = abs(theta) >= limits.1
-    let poleStyle = Style(foreground: outside ? theme[.danger] : theme[.ok], background: theme[.mainBackground])
+    let poleStyle = Style(
+      foreground: outside ? theme[.danger] : theme[.ok], background: theme[.mainBackground])
     if context.glyphs == .ascii {
       for r in 1...rows {
         let dx = Int((Double(r) * tan(theta) * 2).rounded())
-        grid.set(cartX + dx, trackY - 1 - r, theta > 0.02 ? "/" : theta < -0.02 ? "\\" : "|", poleStyle)
+        grid.set(
+          cartX + dx, trackY - 1 - r, theta > 0.02 ? "/" : theta < -0.02 ? "\\" : "|", poleStyle)
       }
     } else {
       var dots: [Int: UInt8] = [:]
@@ -71,8 +79,11 @@ struct EnvironmentView {
         grid.set(area.x + key % width, area.y + key / width, Braille.scalar(bits), poleStyle)
       }
     }
-    let info = String(format: "x %+.3f  θ %+.3f rad  envelope |x|<%.1f |θ|<%.2f", x, theta, limits.0, limits.1)
-    grid.write(info, x: area.x, y: area.y, style: outside || abs(x) >= limits.0 ? theme.danger : theme.muted, maxWidth: area.width)
+    let info = String(
+      format: "x %+.3f  θ %+.3f rad  envelope |x|<%.1f |θ|<%.2f", x, theta, limits.0, limits.1)
+    grid.write(
+      info, x: area.x, y: area.y, style: outside || abs(x) >= limits.0 ? theme.danger : theme.muted,
+      maxWidth: area.width)
   }
 
   // MARK: FrozenLake
@@ -99,8 +110,11 @@ struct EnvironmentView {
         default: (style, label) = (theme.muted, context.glyphs == .ascii ? "." : "·")
         }
         let here = index == agent
-        let text = Text.fit(here ? (context.glyphs == .ascii ? "@" : "◉") : label, width: cellWidth, alignment: .center)
-        grid.write(text, x: left + c * cellWidth, y: y, style: here ? theme.highlight.with(.reverse) : style)
+        let text = Text.fit(
+          here ? (context.glyphs == .ascii ? "@" : "◉") : label, width: cellWidth,
+          alignment: .center)
+        grid.write(
+          text, x: left + c * cellWidth, y: y, style: here ? theme.highlight.with(.reverse) : style)
       }
     }
   }
@@ -118,8 +132,11 @@ struct EnvironmentView {
     let demand = state[(1 + n)...(2 * n)].map { $0 / unit }
     let total = allocation.reduce(0, +)
     grid.write(
-      String(format: "hour %d (%02d:00)  allocated %.0f of %.0f units", Int(state[0]), Int(state[0]) % 24, total, capacity),
-      x: area.x, y: area.y, style: total > capacity ? theme.danger : theme.muted, maxWidth: area.width)
+      String(
+        format: "hour %d (%02d:00)  allocated %.0f of %.0f units", Int(state[0]),
+        Int(state[0]) % 24, total, capacity),
+      x: area.x, y: area.y, style: total > capacity ? theme.danger : theme.muted,
+      maxWidth: area.width)
     for (i, name) in services.enumerated() where area.y + 1 + i < area.maxY {
       let y = area.y + 1 + i
       let label = Text.fit(name, width: 7)
@@ -130,12 +147,14 @@ struct EnvironmentView {
       let needed = Int((demand[i] * scale).rounded())
       for k in 0..<barWidth {
         let isUnit = k < filled
-        let scalar: Unicode.Scalar = context.glyphs == .ascii ? (isUnit ? "#" : ".") : (isUnit ? "█" : "·")
+        let scalar: Unicode.Scalar =
+          context.glyphs == .ascii ? (isUnit ? "#" : ".") : (isUnit ? "█" : "·")
         let short = !isUnit && k < needed
         grid.set(area.x + 8 + k, y, scalar, short ? theme.warn : isUnit ? theme.ok : theme.muted)
       }
       grid.write(
-        String(format: " %2.0f u, need %4.1f", allocation[i], demand[i]), x: area.x + 8 + barWidth, y: y,
+        String(format: " %2.0f u, need %4.1f", allocation[i], demand[i]), x: area.x + 8 + barWidth,
+        y: y,
         style: allocation[i] + 1e-9 < demand[i] ? theme.warn : theme.muted, maxWidth: 20)
     }
   }
@@ -147,7 +166,9 @@ struct EnvironmentView {
     guard !area.isEmpty else { return }
     let env = detail.spec.environment
     guard let v = detail.recentVetoes.last else {
-      let text = detail.spec.monitor.mode == .off ? "monitor off" : "monitor \(detail.spec.monitor.mode.rawValue): no vetoes yet"
+      let text =
+        detail.spec.monitor.mode == .off
+        ? "monitor off" : "monitor \(detail.spec.monitor.mode.rawValue): no vetoes yet"
       grid.write(text, x: area.x, y: area.maxY - 1, style: theme.muted, maxWidth: area.width)
       return
     }
@@ -156,7 +177,10 @@ struct EnvironmentView {
     let head = v.enforced ? "VETO" : "WOULD VETO"
     let text =
       "\(head) step \(v.step): proposed \(env.actionName(v.proposed))"
-      + (v.enforced ? ", substituted \(env.actionName(v.substituted))" : ", executed anyway") + " · \(v.rule)"
-    grid.write(text, x: area.x, y: area.maxY - 1, style: fresh ? theme.danger.with(.reverse) : theme.warn, maxWidth: area.width)
+      + (v.enforced ? ", substituted \(env.actionName(v.substituted))" : ", executed anyway")
+      + " · \(v.rule)"
+    grid.write(
+      text, x: area.x, y: area.maxY - 1, style: fresh ? theme.danger.with(.reverse) : theme.warn,
+      maxWidth: area.width)
   }
 }

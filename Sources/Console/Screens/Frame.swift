@@ -1,42 +1,75 @@
 import Engine
 import Foundation
 
+/// What one frame shows: the engine snapshot and the selected job's detail.
+public struct FrameData: Sendable {
+  public var snapshot: EngineSnapshot
+  public var detail: JobDetail?
+
+  public init(snapshot: EngineSnapshot, detail: JobDetail?) {
+    self.snapshot = snapshot
+    self.detail = detail
+  }
+}
+
 extension ConsoleApp {
-  /// Renders the whole screen from a fresh engine snapshot.
+  /// Renders the whole screen from a fresh engine snapshot (the run loop calls this each frame).
   public func frame(width: Int, height: Int) -> Grid {
+    let snapshot = engine.snapshot(as: principal)
+    adopt(snapshot)
+    let detail = selected.flatMap { try? engine.detail($0, as: principal) }
+    return render(FrameData(snapshot: snapshot, detail: detail), width: width, height: height)
+  }
+
+  /// Renders the screen from given data, without touching the engine (screen tests use this).
+  public func render(_ data: FrameData, width: Int, height: Int) -> Grid {
+    adopt(data.snapshot)
     let theme = context.theme
     var grid = Grid(width: width, height: height, fill: Cell(" ", style: theme.text))
     guard width >= minimumSize.width, height >= minimumSize.height else {
-      TooSmallScreen(width: width, height: height, minimum: minimumSize).render(into: &grid, context: context)
+      TooSmallScreen(width: width, height: height, minimum: minimumSize).render(
+        into: &grid, context: context)
       layout = FrameLayout()
       return grid
     }
-    let snapshot = refresh()
+    let snapshot = data.snapshot
+    let detail = data.detail?.summary.id == selected ? data.detail : nil
     let (top, rest) = grid.bounds.splitTop(1)
     let (body, bottom) = rest.splitBottom(2)
     let (hints, status) = bottom.splitTop(1)
+    if screen == .job && detail == nil { screen = .overview }
     renderTabs(into: &grid, area: top)
-    var detail: JobDetail?
-    if let id = selected { detail = try? engine.detail(id, as: principal) }
     switch screen {
     case .overview:
-      let rows = OverviewScreen(app: self, snapshot: snapshot, detail: detail).render(into: &grid, area: body)
+      let rows = OverviewScreen(app: self, snapshot: snapshot, detail: detail).render(
+        into: &grid, area: body)
       layout.tableRows = rows.rows
       layout.tableXRange = rows.x
     case .job:
       if let detail {
         JobScreen(detail: detail, now: clock(), context: context, vetoScroll: vetoScroll).render(
           into: &grid, area: body)
-      } else {
-        screen = .overview
-        return frame(width: width, height: height)
       }
       layout.tableRows = []
     }
     renderHints(into: &grid, area: hints)
     renderStatus(into: &grid, area: status, snapshot: snapshot)
     renderOverlays(into: &grid, body: body, status: status)
+    if context.glyphs == .ascii { Self.asciify(&grid) }
     return grid
+  }
+
+  /// Replaces what screens wrote outside ASCII (separators, arrows, Greek letters) for a terminal
+  /// without a UTF-8 locale; the widgets already draw ASCII themselves.
+  static func asciify(_ grid: inout Grid) {
+    for y in 0..<grid.height {
+      for x in 0..<grid.width {
+        let cell = grid[x, y]
+        guard !cell.scalar.isASCII else { continue }
+        let replacement = Glyphs.asciiFallback(for: cell.scalar)
+        grid.set(x, y, replacement, cell.style)
+      }
+    }
   }
 
   private func renderTabs(into grid: inout Grid, area: Rect) {
@@ -45,7 +78,9 @@ extension ConsoleApp {
     layout.tabRow = area.y
     layout.tabs = ScreenID.allCases.compactMap { id in
       var xs: [Int] = []
-      for x in area.x..<area.maxX where bar.tab(atX: x, area: area) == id.rawValue - 1 { xs.append(x) }
+      for x in area.x..<area.maxX where bar.tab(atX: x, area: area) == id.rawValue - 1 {
+        xs.append(x)
+      }
       guard let first = xs.first, let last = xs.last else { return nil }
       return (first..<(last + 1), id)
     }
@@ -70,7 +105,8 @@ extension ConsoleApp {
     }
     var spans: [Span] = []
     for (key, action) in hints {
-      spans.append(Span(context.glyphs == .ascii ? asciiKey(key) : key, style: context.theme.highlight))
+      spans.append(
+        Span(context.glyphs == .ascii ? asciiKey(key) : key, style: context.theme.highlight))
       spans.append(Span(" \(action)  ", style: context.theme.muted))
     }
     StatusBar(left: spans).render(into: &grid, area: area, context: context)
@@ -85,13 +121,16 @@ extension ConsoleApp {
     if case .prompt(let prompt) = mode {
       PromptLine(
         prefix: prompt.kind == .command ? ":" : "/", text: prompt.text, cursor: prompt.cursor,
-        hint: prompt.kind == .command && prompt.text.isEmpty ? "theme, stop, pause, resume, job, new, sort, filter, quit" : nil
+        hint: prompt.kind == .command && prompt.text.isEmpty
+          ? "theme, stop, pause, resume, job, new, sort, filter, quit" : nil
       ).render(into: &grid, area: area, context: context)
       return
     }
     if case .confirm(let question) = mode {
       grid.fill(area, " ", style: theme.text)
-      grid.write(" " + question.question, x: area.x, y: area.y, style: theme.warn.with(.bold), maxWidth: area.width)
+      grid.write(
+        " " + question.question, x: area.x, y: area.y, style: theme.warn.with(.bold),
+        maxWidth: area.width)
       return
     }
     let counts = Dictionary(grouping: snapshot.jobs, by: \.status).mapValues(\.count)
@@ -113,26 +152,55 @@ extension ConsoleApp {
         case .danger: theme.danger
         }
       left.append(Span("  \(message.text)", style: style))
+    } else if let line = ticker?() {
+      left.append(Span("  \(line)", style: theme.muted))
     }
     let gpu: String =
       switch snapshot.gpu {
       case .unavailable: "no GPU"
       case .devices(let d) where d.isEmpty: "no GPU"
-      case .devices(let d): d.map { "GPU\($0.index) \($0.utilizationPercent)%" }.joined(separator: " ")
+      case .devices(let d):
+        d.map { "GPU\($0.index) \($0.utilizationPercent)%" }.joined(separator: " ")
       }
-    let c = Calendar.current.dateComponents([.hour, .minute, .second], from: clock())
+    let c = calendar.dateComponents([.hour, .minute, .second], from: clock())
     let time = String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     let right = [
       Span("\(gpu)  ", style: theme.muted), Span("\(refreshMs) ms  ", style: theme.muted),
       Span("\(time) ", style: theme.text),
     ]
-    StatusBar(left: left, right: right).render(into: &grid, area: area, context: context)
+    // The clock and GPU stay; a long message is cut instead.
+    let rightWidth = right.reduce(0) { $0 + Text.width($1.text) }
+    StatusBar(
+      left: Self.fit(left, width: area.width - rightWidth - 1, glyphs: context.glyphs), right: right
+    )
+    .render(into: &grid, area: area, context: context)
+  }
+
+  /// Cuts spans to `width` cells, marking the cut.
+  static func fit(_ spans: [Span], width: Int, glyphs: Glyphs) -> [Span] {
+    var out: [Span] = []
+    var left = max(width, 0)
+    for span in spans {
+      let w = Text.width(span.text)
+      if w <= left {
+        out.append(span)
+        left -= w
+      } else {
+        if left > 0 {
+          out.append(Span(Text.truncate(span.text, width: left, glyphs: glyphs), style: span.style))
+        }
+        break
+      }
+    }
+    return out
   }
 
   private func renderOverlays(into grid: inout Grid, body: Rect, status: Rect) {
     switch mode {
     case .help(let offset):
-      let sections = KeyMap.sections.map { s in HelpSection(s.title, s.bindings.map { HelpEntry($0.keys, $0.action) }) }
+      let sections = KeyMap.sections.map { s in
+        HelpSection(s.title, s.bindings.map { HelpEntry($0.keys, $0.action) })
+      }
       var overlay = HelpOverlay(sections: sections, offset: offset)
       let maxOffset = overlay.maxOffset(in: body)
       if offset > maxOffset {
@@ -156,13 +224,15 @@ struct TooSmallScreen {
 
   func render(into grid: inout Grid, context: RenderContext) {
     let lines = [
-      "Terminal too small", "\(width)x\(height), need \(minimum.width)x\(minimum.height)", "q quits",
+      "Terminal too small", "\(width)x\(height), need \(minimum.width)x\(minimum.height)",
+      "q quits",
     ]
     let top = max(0, (height - lines.count) / 2)
     for (i, line) in lines.enumerated() {
       let text = Text.truncate(line, width: width, glyphs: context.glyphs)
       let x = max(0, (width - text.unicodeScalars.count) / 2)
-      grid.write(text, x: x, y: top + i, style: i == 0 ? context.theme.warn.with(.bold) : context.theme.text)
+      grid.write(
+        text, x: x, y: top + i, style: i == 0 ? context.theme.warn.with(.bold) : context.theme.text)
     }
   }
 }

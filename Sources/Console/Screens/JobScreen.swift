@@ -39,19 +39,28 @@ struct JobScreen {
     var x = inner.x
     for (text, style) in [
       (s.status.rawValue.uppercased(), statusStyle.with(.bold)),
-      ("  \(s.environment.rawValue) · \(s.algorithm.rawValue) · monitor \(s.monitor.rawValue) · owner \(s.owner)", theme.text),
-      ("  episodes \(Format.compact(Double(s.episodes))) · return \(Format.compact(s.recentReturn))", theme.text),
+      (
+        "  \(s.environment.rawValue) · \(s.algorithm.rawValue) · monitor \(s.monitor.rawValue) · owner \(s.owner)",
+        theme.text
+      ),
+      (
+        "  episodes \(Format.compact(Double(s.episodes))) · return \(Format.compact(s.recentReturn))",
+        theme.text
+      ),
     ] {
       x += grid.write(text, x: x, y: inner.y, style: style, maxWidth: inner.maxX - x)
     }
     if let error = s.error {
-      grid.write("error: \(error)", x: inner.x, y: inner.y + 1, style: theme.danger, maxWidth: inner.width)
+      grid.write(
+        "error: \(error)", x: inner.x, y: inner.y + 1, style: theme.danger, maxWidth: inner.width)
     } else {
       Gauge(
         label: "progress", fraction: Double(s.step) / Double(max(s.budget, 1)),
         text: "\(Format.compact(Double(s.step))) / \(Format.compact(Double(s.budget))) steps"
           + (s.stepsPerSecond.map { " · \(Format.compact($0)) steps/s" } ?? "")
-      ).render(into: &grid, area: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1), context: context)
+      ).render(
+        into: &grid, area: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1),
+        context: context)
     }
   }
 
@@ -63,7 +72,8 @@ struct JobScreen {
     let charts: [(String, LineChart)] = [
       (
         "Episode return",
-        LineChart(series: [ChartSeries(name: "return", values: m.episodeReturn.values)], xLabels: steps,
+        LineChart(
+          series: [ChartSeries(name: "return", values: m.episodeReturn.values)], xLabels: steps,
           showsLegend: false, emptyMessage: "no finished episodes yet")
       ),
       (
@@ -73,14 +83,17 @@ struct JobScreen {
             ChartSeries(name: "policy", values: m.policyLoss.values, color: theme.series(0)),
             ChartSeries(name: "value", values: m.valueLoss.values, color: theme.series(1)),
           ], xLabels: steps, showsLegend: true,
-          emptyMessage: detail.spec.algorithm == .qlearning ? "tabular Q-learning has no loss" : "no updates yet")
+          emptyMessage: detail.spec.algorithm == .qlearning
+            ? "tabular Q-learning has no loss" : "no updates yet")
       ),
       (
         detail.spec.environment.hasGoal ? "Success rate" : "Entropy",
         detail.spec.environment.hasGoal
-          ? LineChart(series: [ChartSeries(name: "success", values: m.success.values)], yRange: 0...1,
+          ? LineChart(
+            series: [ChartSeries(name: "success", values: m.success.values)], yRange: 0...1,
             xLabels: steps, showsLegend: false, emptyMessage: "no finished episodes yet")
-          : LineChart(series: [ChartSeries(name: "entropy", values: m.entropy.values)], xLabels: steps,
+          : LineChart(
+            series: [ChartSeries(name: "entropy", values: m.entropy.values)], xLabels: steps,
             showsLegend: false, emptyMessage: "no updates yet")
       ),
       (
@@ -88,7 +101,8 @@ struct JobScreen {
         LineChart(
           series: [ChartSeries(name: "veto rate", values: m.vetoRate.values)], xLabels: steps,
           showsLegend: false,
-          emptyMessage: detail.spec.monitor.mode == .off ? "monitor off: nothing checked" : "no decisions yet")
+          emptyMessage: detail.spec.monitor.mode == .off
+            ? "monitor off: nothing checked" : "no decisions yet")
       ),
     ]
     for (cell, (title, chart)) in zip(cells, charts) {
@@ -119,7 +133,12 @@ struct JobScreen {
       ]
     }
     if lines.isEmpty {
-      lines = [[Span(detail.spec.monitor.mode == .off ? "monitor off" : "no vetoes yet", style: theme.muted)]]
+      lines = [
+        [
+          Span(
+            detail.spec.monitor.mode == .off ? "monitor off" : "no vetoes yet", style: theme.muted)
+        ]
+      ]
     }
     ScrollingList(lines: lines, offset: vetoScroll).render(
       into: &grid, area: inner.inset(top: 1), context: context)
@@ -127,20 +146,32 @@ struct JobScreen {
 
   private func renderSettings(into grid: inout Grid, area: Rect) {
     let theme = context.theme
-    let inner = Box(title: "Hyper-parameters · resources").render(into: &grid, area: area, context: context)
+    let inner = Box(title: "Hyper-parameters · resources").render(
+      into: &grid, area: area, context: context)
     guard !inner.isEmpty else { return }
     let s = detail.summary
     var pairs = detail.hyperParameters.map { ($0.name, $0.value) }
     pairs += [
-      ("CPU", "\(String(format: "%.0f%%", s.cpuPercent)) now · \(Format.duration(seconds: s.cpuSeconds))"),
+      (
+        "CPU",
+        "\(String(format: "%.0f%%", s.cpuPercent)) now · \(Format.duration(seconds: s.cpuSeconds))"
+      ),
       ("GPU", "none (CPU job in the engine process)"),
       ("training", Format.duration(seconds: detail.trainingSeconds)),
     ]
     if let t = detail.target {
-      pairs.append(("target", "step \(Format.compact(Double(t.steps))) after \(Format.duration(seconds: t.seconds))"))
+      pairs.append(
+        (
+          "target",
+          "step \(Format.compact(Double(t.steps))) after \(Format.duration(seconds: t.seconds))"
+        ))
     }
     if let e = detail.evaluation {
-      pairs.append(("evaluation", "\(String(format: "%.2f", e.meanReturn)) over \(e.episodes) · \(e.safetyViolations) violations"))
+      pairs.append(
+        (
+          "evaluation",
+          "\(String(format: "%.2f", e.meanReturn)) over \(e.episodes) · \(e.safetyViolations) violations"
+        ))
     }
     let half = (pairs.count + 1) / 2
     let columns = inner.columns([1, 1])
@@ -148,7 +179,7 @@ struct JobScreen {
       for (i, (name, value)) in chunk.enumerated() where i < column.height {
         let y = column.y + i
         grid.write(Text.fit(name, width: 13), x: column.x, y: y, style: theme.muted)
-        grid.write(value, x: column.x + 13, y: y, style: theme.text, maxWidth: column.width - 14)
+        grid.write(value, x: column.x + 14, y: y, style: theme.text, maxWidth: column.width - 15)
       }
     }
   }

@@ -53,12 +53,14 @@ struct OverviewScreen {
     let (tableArea, lower) = area.splitTop(tableHeight)
     let title =
       "Jobs \(jobs.count)\(app.filter.isEmpty ? "" : " of \(snapshot.jobs.count), filter /\(app.filter)")"
-    let inner = Box(title: title, focused: true).render(into: &grid, area: tableArea, context: context)
+    let inner = Box(title: title, focused: true).render(
+      into: &grid, area: tableArea, context: context)
     let selectedIndex = jobs.firstIndex { $0.id == app.selected }
     let table = Table(
       columns: Self.columns, rows: jobs.map(Self.row), selected: selectedIndex,
       sort: (app.sort.column.rawValue, app.sort.ascending),
-      emptyText: snapshot.jobs.isEmpty ? "No jobs yet: press n to submit one" : "No job matches the filter")
+      emptyText: snapshot.jobs.isEmpty
+        ? "No jobs yet: press n to submit one" : "No job matches the filter")
     table.render(into: &grid, area: inner, context: context)
     var rows: [(y: Int, index: Int)] = []
     for y in inner.y..<inner.maxY {
@@ -76,7 +78,8 @@ struct OverviewScreen {
     let name = detail.map { " · \($0.summary.name)" } ?? ""
     let m = detail?.metrics
     let steps = detail.map { Format.compact(Double($0.summary.step)) + " steps" } ?? ""
-    let returnArea = Box(title: "Return\(name)").render(into: &grid, area: panels[0], context: context)
+    let returnArea = Box(title: "Return\(name)").render(
+      into: &grid, area: panels[0], context: context)
     LineChart(
       series: [ChartSeries(name: "episode return", values: m?.episodeReturn.values ?? [])],
       xLabels: ["0", steps], showsLegend: false, emptyMessage: "no finished episodes yet"
@@ -88,7 +91,8 @@ struct OverviewScreen {
         ChartSeries(name: "value", values: m?.valueLoss.values ?? [], color: theme.series(1)),
       ],
       xLabels: ["0", steps], showsLegend: true,
-      emptyMessage: detail?.spec.algorithm == .qlearning ? "tabular Q-learning has no loss" : "no updates yet"
+      emptyMessage: detail?.spec.algorithm == .qlearning
+        ? "tabular Q-learning has no loss" : "no updates yet"
     ).render(into: &grid, area: lossArea, context: context)
     let cpuArea = Box(title: "Resources").render(into: &grid, area: panels[2], context: context)
     renderResources(into: &grid, area: cpuArea)
@@ -103,7 +107,8 @@ struct OverviewScreen {
     Gauge(
       label: "jobs CPU", fraction: total / (100 * Double(max(snapshot.workerSlots, 1))),
       text: String(format: "%.0f%% of %d cores", total, snapshot.workerSlots)
-    ).render(into: &grid, area: Rect(x: area.x, y: y, width: area.width, height: 1), context: context)
+    ).render(
+      into: &grid, area: Rect(x: area.x, y: y, width: area.width, height: 1), context: context)
     y += 1
     if let d = detail {
       grid.write(
@@ -114,30 +119,40 @@ struct OverviewScreen {
       let chartHeight = max(0, area.maxY - y - 2)
       if chartHeight >= 2 {
         LineChart(
-          series: [ChartSeries(name: "CPU %", values: d.metrics.cpuPercent.values)], yRange: 0...100,
+          series: [ChartSeries(name: "CPU %", values: d.metrics.cpuPercent.values)],
+          yRange: 0...100,
           xLabels: [], showsLegend: false, emptyMessage: "no CPU samples yet"
-        ).render(into: &grid, area: Rect(x: area.x, y: y, width: area.width, height: chartHeight), context: context)
+        ).render(
+          into: &grid, area: Rect(x: area.x, y: y, width: area.width, height: chartHeight),
+          context: context)
         y += chartHeight
       }
     }
     guard y < area.maxY else { return }
     switch snapshot.gpu {
     case .unavailable(let why):
-      grid.write("GPU: none (\(why.replacingOccurrences(of: "no GPU: ", with: "")))", x: area.x, y: y, style: theme.muted, maxWidth: area.width)
+      let reason =
+        why.contains("not loaded")
+        ? "NVML not found" : why.replacingOccurrences(of: "no GPU: ", with: "")
+      grid.write("GPU: none (\(reason))", x: area.x, y: y, style: theme.muted, maxWidth: area.width)
+      y += 1
     case .devices(let devices) where devices.isEmpty:
       grid.write("GPU: no devices", x: area.x, y: y, style: theme.muted, maxWidth: area.width)
+      y += 1
     case .devices(let devices):
       for d in devices where y < area.maxY {
         let mem = Double(d.memoryUsedBytes) / Double(max(d.memoryTotalBytes, 1))
         Gauge(
           label: "GPU\(d.index)", fraction: Double(d.utilizationPercent) / 100,
           text: "\(d.utilizationPercent)% · mem \(Format.percent(mem))"
-        ).render(into: &grid, area: Rect(x: area.x, y: y, width: area.width, height: 1), context: context)
+        ).render(
+          into: &grid, area: Rect(x: area.x, y: y, width: area.width, height: 1), context: context)
         y += 1
       }
     }
     if y < area.maxY {
-      grid.write("jobs run on CPU: no GPU use", x: area.x, y: y, style: theme.muted, maxWidth: area.width)
+      grid.write(
+        "jobs run on CPU: no GPU use", x: area.x, y: y, style: theme.muted, maxWidth: area.width)
     }
   }
 }

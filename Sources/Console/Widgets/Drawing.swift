@@ -5,13 +5,31 @@ extension Glyphs {
   var ellipsis: Unicode.Scalar { self == .ascii ? "~" : "…" }
 
   /// The scalar to put in a cell for `s`: control characters become spaces, and in ASCII mode
-  /// anything outside printable ASCII becomes "?".
+  /// anything outside printable ASCII becomes its `asciiFallback`.
   @inline(__always)
   func sanitize(_ s: Unicode.Scalar) -> Unicode.Scalar {
     let v = s.value
     if v < 0x20 || (v >= 0x7F && v < 0xA0) { return " " }
-    if self == .ascii, v > 0x7E { return "?" }
+    if self == .ascii, v > 0x7E { return Glyphs.asciiFallback(for: s) }
     return s
+  }
+
+  /// The ASCII stand-in for a scalar the console's own text uses ("?" for anything else).
+  public static func asciiFallback(for s: Unicode.Scalar) -> Unicode.Scalar {
+    switch s {
+    case "·": "."
+    case "→", "›": ">"
+    case "←", "‹": "<"
+    case "↑", "▲": "^"
+    case "↓", "▼": "v"
+    case "…": "~"
+    case "θ": "t"
+    case "λ": "l"
+    case "━", "─": "-"
+    case "┃", "│": "|"
+    case "■", "█": "#"
+    default: "?"
+    }
   }
 }
 

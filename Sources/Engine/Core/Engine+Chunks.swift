@@ -142,7 +142,7 @@ extension Engine {
     }
     events.publish(.progress(progress), by: .system)
     for v in report.vetoSamples.prefix(8) {
-      events.publish(.veto(job: job.id, record: v), by: .system)
+      events.publish(.veto(job: job.id, environment: job.spec.environment, record: v), by: .system)
     }
     if let t = report.targetReached {
       events.publish(.targetReached(job: job.id, result: t), by: .system)

@@ -10,9 +10,9 @@ extension EngineEvent {
       "job \(job.short) \(from.rawValue) → \(to.rawValue)\(reason.map { " (\($0))" } ?? "")"
     case .progress(let p):
       "job \(p.job.short) step \(p.step)/\(p.budget) return \(p.meanReturn.map { String(format: "%.2f", $0) } ?? "n/a")"
-    case .veto(let job, let v):
-      "job \(job.short) \(v.enforced ? "veto" : "would veto") at step \(v.step): proposed \(v.proposed)"
-        + (v.enforced ? ", executed \(v.substituted)" : "") + " (\(v.rule))"
+    case .veto(let job, let env, let v):
+      "job \(job.short) \(v.enforced ? "veto" : "would veto") at step \(v.step): proposed \(env.actionName(v.proposed))"
+        + (v.enforced ? ", executed \(env.actionName(v.substituted))" : "") + " (\(v.rule))"
     case .targetReached(let job, let t):
       "job \(job.short) reached its target at step \(t.steps) after \(String(format: "%.2f", t.seconds)) s"
     case .evaluated(let job, let r):

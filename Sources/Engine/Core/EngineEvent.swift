@@ -24,7 +24,7 @@ public enum EngineEventKind: Sendable, Hashable, Codable {
   case jobSubmitted(job: JobID, name: String, spec: JobSpec)
   case jobStatusChanged(job: JobID, from: JobStatus, to: JobStatus, reason: String?)
   case progress(JobProgress)
-  case veto(job: JobID, record: VetoRecord)
+  case veto(job: JobID, environment: EnvironmentID, record: VetoRecord)
   case targetReached(job: JobID, result: TargetResult)
   case evaluated(job: JobID, report: EvaluationReport)
 }

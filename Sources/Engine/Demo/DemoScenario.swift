@@ -97,7 +97,8 @@ public final class ScenarioRunner: Sendable {
       do {
         let id = try engine.submit(spec, as: actor)
         state.withLock { $0.jobs[label] = id }
-        line = "submitted \(label) (\(spec.environment.rawValue) \(spec.algorithm.rawValue), seed \(spec.seed), monitor \(spec.monitor.mode.rawValue)) as \(actor): job \(id.short)"
+        line =
+          "submitted \(label) (\(spec.environment.rawValue) \(spec.algorithm.rawValue), seed \(spec.seed), monitor \(spec.monitor.mode.rawValue)) as \(actor): job \(id.short)"
       } catch {
         line = "\(scenario.source):\(entry.line): submit \(label) refused: \(error.description)"
       }
@@ -107,7 +108,8 @@ public final class ScenarioRunner: Sendable {
           try engine.perform(ControlJob(job: id, action: action), as: actor)
           line = "\(action.rawValue) \(label) (job \(id.short)) as \(actor)"
         } catch {
-          line = "\(scenario.source):\(entry.line): \(action.rawValue) \(label) refused: \(error.description)"
+          line =
+            "\(scenario.source):\(entry.line): \(action.rawValue) \(label) refused: \(error.description)"
         }
       } else {
         line = "\(scenario.source):\(entry.line): no job labelled \(label) was submitted"

@@ -14,6 +14,7 @@ struct BenchCommand: ParsableCommand {
     case ppoCartpole = "ppo-cartpole"
     case qlearningFrozenlake = "qlearning-frozenlake"
     case monitorOverhead = "monitor-overhead"
+    case consoleFrame = "console-frame"
   }
 
   @Argument(help: "One of: \(Name.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -58,6 +59,7 @@ struct BenchCommand: ParsableCommand {
         seeds: seedList(default: 0...4), steps: steps ?? 2_000_000, overrides: hyperParameters,
         out: out
       ).run()
+    case .consoleFrame: try ConsoleFrameBench(runs: runs, out: out).run()
     case .monitorOverhead:
       try MonitorOverheadBench(
         runs: runs, steps: steps ?? 60_000, overrides: hyperParameters, out: out

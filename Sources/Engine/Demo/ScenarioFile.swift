@@ -1,0 +1,103 @@
+import ConfigFile
+import Learning
+
+extension DemoScenario {
+  /// Reads a scenario file (TOML; see `demo/tour.toml`). Every refusal names `file:line`.
+  public static func load(path: String) throws(ConfigError) -> DemoScenario {
+    try parse(ConfigDocument(contentsOfFile: path))
+  }
+
+  /// Reads scenario text; `source` names it in errors.
+  public static func parse(_ text: String, source: String) throws(ConfigError) -> DemoScenario {
+    try parse(ConfigDocument(parsing: text, source: source))
+  }
+
+  static func parse(_ document: ConfigDocument) throws(ConfigError) -> DemoScenario {
+    let root = document.root
+    try root.rejectUnknownKeys(allowed: ["name", "summary", "job", "control", "note"])
+    var entries: [Entry] = []
+    var labels: [String: Int] = [:]
+    for table in try root.optionalTables("job") ?? [] {
+      try table.rejectUnknownKeys(allowed: [
+        "at", "label", "name", "env", "algo", "seed", "steps", "monitor", "eval_episodes", "as",
+        "hp",
+        "position_limit", "angle_limit", "hole_horizon", "hole_threshold",
+      ])
+      let at = try table.double("at", in: 0...86_400)
+      let env = try table.oneOf("env", as: EnvironmentID.self)
+      let algo =
+        try table.optionalOneOf("algo", as: AlgorithmID.self)
+        ?? (env.isDiscrete ? .qlearning : .ppo)
+      let seed = try table.optionalInteger("seed", in: 0...) ?? 0
+      let steps = try table.integer("steps", in: 1...1_000_000_000)
+      let monitor = try table.optionalOneOf("monitor", as: MonitorMode.self) ?? .enforce
+      let label = try table.optionalString("label") ?? "\(env.rawValue)-\(entries.count + 1)"
+      if let first = labels[label] {
+        throw table.error("label \"\(label)\" is already used on line \(first)", line: table.line)
+      }
+      labels[label] = table.line
+      var spec = JobSpec(
+        name: try table.optionalString("name") ?? label, environment: env, algorithm: algo,
+        seed: UInt64(seed), steps: steps, monitor: monitor)
+      spec.evaluationEpisodes = try table.optionalInteger("eval_episodes", in: 1...100_000)
+      if let v = try table.optionalDouble("position_limit") { spec.monitor.cartPositionLimit = v }
+      if let v = try table.optionalDouble("angle_limit") { spec.monitor.poleAngleLimit = v }
+      if let v = try table.optionalInteger("hole_horizon") { spec.monitor.holeRiskHorizon = v }
+      if let v = try table.optionalDouble("hole_threshold") { spec.monitor.holeRiskThreshold = v }
+      if let hp = try table.optionalTable("hp") {
+        for (key, value) in hp.keyValuePairs {
+          let text: String
+          switch value.kind {
+          case .integer(let i): text = String(i)
+          case .float(let d): text = String(d)
+          case .boolean(let b): text = String(b)
+          case .string(let s): text = s
+          case .array(let items):
+            text = items.compactMap(\.integerValue).map(String.init).joined(separator: "x")
+          case .table: throw hp.error("hyper-parameter \"\(key)\" cannot be a table", at: value)
+          }
+          do {
+            try spec.override(key, with: text)
+          } catch {
+            throw hp.error(error.description, at: value)
+          }
+        }
+      }
+      if let problem = spec.problem { throw table.error(problem, line: table.line) }
+      let principal = try table.optionalString("as").map { Principal($0) }
+      if let p = principal, !Principal.isValidName(p.name) {
+        throw table.error("\"as\" is not a valid principal name: \"\(p.name)\"", line: table.line)
+      }
+      entries.append(
+        Entry(
+          at: at, line: table.line, action: .submit(label: label, spec: spec), principal: principal)
+      )
+    }
+    for table in try root.optionalTables("control") ?? [] {
+      try table.rejectUnknownKeys(allowed: ["at", "label", "action", "as"])
+      let label = try table.string("label")
+      guard labels[label] != nil else {
+        throw table.error(
+          "no [[job]] has label \"\(label)\" (labels: \(labels.keys.sorted().joined(separator: ", ")))",
+          at: try table.value("label"))
+      }
+      entries.append(
+        Entry(
+          at: try table.double("at", in: 0...86_400), line: table.line,
+          action: .control(
+            label: label, action: try table.oneOf("action", as: ControlJob.Action.self)),
+          principal: try table.optionalString("as").map { Principal($0) }))
+    }
+    for table in try root.optionalTables("note") ?? [] {
+      try table.rejectUnknownKeys(allowed: ["at", "text"])
+      entries.append(
+        Entry(
+          at: try table.double("at", in: 0...86_400), line: table.line,
+          action: .note(try table.string("text"))))
+    }
+    return DemoScenario(
+      name: try root.optionalString("name") ?? "scenario",
+      summary: try root.optionalString("summary") ?? "",
+      source: document.source, entries: entries)
+  }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import ConfigFile
+import Console
+import Engine
+import Foundation
+
+/// `rampart demo`: a scripted session on a live engine, in the console or headless.
+struct DemoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "demo",
+    abstract: "Run a demo scenario on a fresh engine and open the console on it.",
+    discussion: "Scenario files live in demo/ (default: demo/tour.toml).")
+
+  @Option(help: "Scenario file.")
+  var scenario: String?
+  @Flag(help: "Run without a terminal and print a transcript.")
+  var headless = false
+  @Option(help: "With --headless: seconds to run before stopping.")
+  var seconds: Double = 30
+  @Flag(help: "With --headless: one JSON object per line.")
+  var json = false
+  @OptionGroup var options: ConsoleOptions
+
+  func validate() throws {
+    guard seconds > 0 && seconds <= 86_400 else {
+      throw ValidationError("--seconds must be in (0, 86400]")
+    }
+  }
+
+  func scenarioPath() throws -> String {
+    if let scenario { return scenario }
+    for root in resourceRoots() {
+      let path = root + "/demo/tour.toml"
+      if FileManager.default.fileExists(atPath: path) { return path }
+    }
+    throw UsageError(
+      "no demo/tour.toml found (looked in \(resourceRoots().joined(separator: ", "))); pass --scenario FILE"
+    )
+  }
+
+  func run() throws {
+    let path = try scenarioPath()
+    let plan: DemoScenario
+    do {
+      plan = try DemoScenario.load(path: path)
+    } catch {
+      throw UsageError(error.description)
+    }
+    let theme = headless ? Theme.fallback : try options.loadTheme()
+    let engine = Engine()
+    let principal = Principal.currentUser()
+    let runner = ScenarioRunner(scenario: plan, engine: engine, principal: principal)
+    if headless {
+      try HeadlessDemo(
+        engine: engine, runner: runner, principal: principal, seconds: seconds, json: json
+      ).run()
+      return
+    }
+    let app = ConsoleApp(engine: engine, principal: principal)
+    app.sessionLabel = "demo: \(plan.name)"
+    app.ticker = { runner.log.last }
+    runner.start()
+    try options.run(app, theme: theme)
+    runner.cancel()
+    engine.stopAll(as: principal)
+  }
+}

@@ -1,0 +1,20 @@
+"""Checks `rampart demo --headless --json`: the scenario's jobs were submitted, ran, and report
+figures (steps advanced, the CartPole job behind the monitor had no safety violation)."""
+import json
+import sys
+
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+finals = [l for l in lines if l.get("final")]
+events = [l["event"] for l in lines if "event" in l]
+if len(finals) < 3:
+    sys.exit(f"expected at least 3 jobs in the transcript, found {len(finals)}")
+if not any("submitted" in e for e in events) or not any("running" in e for e in events):
+    sys.exit("the transcript lacks submissions or status changes")
+for f in finals:
+    if f["steps"] <= 0:
+        sys.exit(f"{f['name']}: no steps")
+cart = [f for f in finals if f["name"] == "cartpole"]
+if not cart or cart[0]["monitor"] != "enforce" or cart[0]["safety_violations"] != 0:
+    sys.exit(f"cartpole behind the monitor: {cart}")
+print(f"demo transcript: {len(events)} events, {len(finals)} jobs: "
+      + ", ".join(f"{f['name']} {f['steps']} steps" for f in finals))

@@ -11,7 +11,9 @@ let package = Package(
     .executable(name: "rampart", targets: ["rampart"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .systemLibrary(
@@ -19,7 +21,19 @@ let package = Package(
     .target(name: "Learning", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
     .target(name: "Assurance", dependencies: ["Learning"], swiftSettings: fastMath),
     .target(name: "ConfigFile"),
-    .target(name: "Engine", dependencies: ["Learning", "Assurance", "ConfigFile"]),
+    .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    .target(
+      name: "Governance",
+      dependencies: [
+        "Storage", "ConfigFile", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
+    .target(
+      name: "Engine",
+      dependencies: [
+        "Learning", "Assurance", "ConfigFile", "Governance", "Storage",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .target(name: "Console", dependencies: ["Engine", "Learning"]),
     .target(name: "ConsoleTesting", dependencies: ["Console"]),
     .systemLibrary(
@@ -28,7 +42,8 @@ let package = Package(
     .executableTarget(
       name: "rampart",
       dependencies: [
-        "Engine", "Learning", "Assurance", "Console", "Terminal", "ConfigFile",
+        "Engine", "Learning", "Assurance", "Console", "Terminal", "ConfigFile", "Governance",
+        "Storage",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(
@@ -36,6 +51,12 @@ let package = Package(
     .testTarget(name: "AssuranceTests", dependencies: ["Assurance", "Learning"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "Learning", "Assurance"]),
     .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
+    .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+    .testTarget(
+      name: "GovernanceTests",
+      dependencies: [
+        "Governance", "Storage", "ConfigFile", .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .testTarget(
       name: "ConsoleTests", dependencies: ["Console", "ConsoleTesting", "Engine", "Learning"],
       exclude: ["Snapshots"]),

@@ -1,0 +1,133 @@
+import GRDB
+
+/// Every table of the workspace database, in named migrations applied in order. Migrations are
+/// append-only: a released one is never edited, a change is a new migration.
+enum Migrations {
+  static var migrator: DatabaseMigrator {
+    var m = DatabaseMigrator()
+    m.registerMigration("v1-audit") { db in
+      // The tamper-evident log: one row per leaf of an RFC 9162-style Merkle tree.
+      try db.create(table: "audit_entry") { t in
+        t.primaryKey("seq", .integer)  // leaf index, from 0
+        t.column("time_ms", .integer).notNull()
+        t.column("principal", .text).notNull()
+        t.column("action", .text).notNull()
+        t.column("target", .text).notNull()
+        t.column("outcome", .text).notNull()
+        t.column("details", .text).notNull()  // canonical JSON object
+        t.column("leaf_hash", .blob).notNull()  // SHA-256(0x00 ‖ canonical entry)
+      }
+      try db.create(index: "audit_entry_principal", on: "audit_entry", columns: ["principal"])
+      try db.create(index: "audit_entry_action", on: "audit_entry", columns: ["action"])
+      // Signed tree heads, at least one per committed batch.
+      try db.create(table: "tree_head") { t in
+        t.primaryKey("tree_size", .integer)
+        t.column("root_hash", .blob).notNull()
+        t.column("time_ms", .integer).notNull()
+        t.column("signature", .blob).notNull()  // Ed25519
+        t.column("key_id", .text).notNull()  // hex SHA-256 of the public key, first 16 chars
+      }
+    }
+    m.registerMigration("v1-workspace") { db in
+      // The access and policy files as last applied (content hash), so edits behind the
+      // engine's back are detected.
+      try db.create(table: "applied_config") { t in
+        t.primaryKey("kind", .text)  // "access" | "policy"
+        t.column("sha256", .text).notNull()
+        t.column("content", .text).notNull()
+        t.column("applied_at_ms", .integer).notNull()
+        t.column("applied_by", .text).notNull()
+      }
+      try db.create(table: "quota") { t in
+        t.primaryKey("scope", .text)  // "total" or "principal:NAME"
+        t.column("max_jobs", .integer).notNull()
+        t.column("set_by", .text).notNull()
+        t.column("set_at_ms", .integer).notNull()
+      }
+    }
+    m.registerMigration("v1-jobs") { db in
+      try db.create(table: "job") { t in
+        t.primaryKey("id", .text)
+        t.column("name", .text).notNull()
+        t.column("owner", .text).notNull()
+        t.column("spec", .text).notNull()  // JSON JobSpec
+        t.column("status", .text).notNull()
+        t.column("submitted_at_ms", .integer).notNull()
+        t.column("finished_at_ms", .integer)
+        t.column("steps", .integer).notNull().defaults(to: 0)
+        t.column("episodes", .integer).notNull().defaults(to: 0)
+        t.column("summary", .text)  // JSON JobSummary (last published)
+        t.column("evaluation", .text)  // JSON EvaluationReport
+        t.column("quarantined", .boolean).notNull().defaults(to: false)
+        t.column("error", .text)
+      }
+      // A downsampled history of each job's metrics (one row per published point).
+      try db.create(table: "job_metric") { t in
+        t.column("job", .text).notNull().references("job", onDelete: .cascade)
+        t.column("name", .text).notNull()
+        t.column("step", .integer).notNull()
+        t.column("value", .double).notNull()
+        t.primaryKey(["job", "name", "step"], onConflict: .replace)
+      }
+      // Commands for live jobs from processes that do not run the engine.
+      try db.create(table: "command") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("queued_at_ms", .integer).notNull()
+        t.column("principal", .text).notNull()
+        t.column("kind", .text).notNull()
+        t.column("job", .text).notNull()
+        t.column("arguments", .text).notNull()  // JSON object
+        t.column("status", .text).notNull()  // queued | executed | failed
+        t.column("result", .text)
+        t.column("executed_at_ms", .integer)
+      }
+      try db.create(index: "command_status", on: "command", columns: ["status"])
+    }
+    m.registerMigration("v1-registry") { db in
+      try db.create(table: "model") { t in
+        t.primaryKey("name", .text)
+        t.column("created_at_ms", .integer).notNull()
+        t.column("created_by", .text).notNull()
+      }
+      try db.create(table: "model_version") { t in
+        t.column("model", .text).notNull().references("model")
+        t.column("version", .integer).notNull()
+        t.column("status", .text).notNull()  // candidate | archived
+        t.column("job", .text)
+        t.column("artifact_path", .text).notNull()  // relative to the workspace
+        t.column("artifact_sha256", .text).notNull()
+        t.column("signature", .blob).notNull()
+        t.column("provenance", .text).notNull()  // JSON
+        t.column("created_at_ms", .integer).notNull()
+        t.column("created_by", .text).notNull()
+        t.primaryKey(["model", "version"])
+      }
+      // Every move of an alias; the current holder is the latest row.
+      try db.create(table: "alias_event") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("model", .text).notNull().references("model")
+        t.column("alias", .text).notNull()  // staging | production
+        t.column("version", .integer)  // null: the alias was cleared
+        t.column("time_ms", .integer).notNull()
+        t.column("principal", .text).notNull()
+        t.column("reason", .text).notNull()
+        t.column("request", .integer)
+      }
+      try db.create(table: "promotion_request") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("model", .text).notNull().references("model")
+        t.column("version", .integer).notNull()
+        t.column("alias", .text).notNull()
+        t.column("requester", .text).notNull()
+        t.column("reason", .text).notNull()
+        t.column("status", .text).notNull()  // pending | approved | rejected
+        t.column("created_at_ms", .integer).notNull()
+        t.column("decided_by", .text)
+        t.column("decided_at_ms", .integer)
+        t.column("decision_reason", .text)
+        t.column("review", .text)  // JSON: re-evaluation, gates, signature check
+      }
+    }
+    return m
+  }
+}

@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import Learning
-import Synchronization
 
 /// Settings of an engine instance.
 public struct EngineConfiguration: Sendable {
@@ -24,9 +23,9 @@ public struct EngineConfiguration: Sendable {
 public final class Engine: Sendable {
   public let configuration: EngineConfiguration
   let events: EventLog
-  let jobs = Mutex<[JobID: JobRuntime]>([:])
+  let jobs = Locked<[JobID: JobRuntime]>([:])
   let telemetry: GPUTelemetry
-  private let scheduler: Mutex<Scheduler?> = Mutex(nil)
+  private let scheduler: Locked<Scheduler?> = Locked(nil)
 
   public init(configuration: EngineConfiguration = .init()) {
     self.configuration = configuration

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// The engine's event stream: a bounded in-memory log for polling (`events(after:)`) and
 /// subscribers called on a serial queue of their own, so a slow subscriber never stalls training.
@@ -14,7 +13,7 @@ final class EventLog: Sendable {
   }
 
   private let capacity: Int
-  private let state = Mutex(State())
+  private let state = Locked(State())
   private let delivery = DispatchQueue(label: "rampart.events")
 
   init(capacity: Int) { self.capacity = max(capacity, 16) }

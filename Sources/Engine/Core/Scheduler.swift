@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Runs jobs' chunks on their serial queues, at most `slots` at a time, round-robin: a job that
 /// finishes a chunk goes to the back of the line, so many jobs share the cores fairly.
@@ -10,7 +9,7 @@ final class Scheduler: Sendable {
   }
 
   let slots: Int
-  private let state = Mutex(State())
+  private let state = Locked(State())
   private let work: @Sendable (JobRuntime) -> Bool
 
   /// - Parameter work: runs one chunk on the job's queue; returns whether the job wants another.

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A scripted session on a live engine (a file under `demo/`): jobs submitted at given times and
 /// later actions on them. Later features add their own entries (attacks, promotion requests).
@@ -50,7 +49,7 @@ public final class ScenarioRunner: Sendable {
   private let engine: Engine
   private let principal: Principal
   private let queue = DispatchQueue(label: "rampart.demo")
-  private let state = Mutex(State())
+  private let state = Locked(State())
 
   private struct State {
     var jobs: [String: JobID] = [:]

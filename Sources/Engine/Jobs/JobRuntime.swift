@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import Learning
-import Synchronization
 
 /// One job inside the engine: its spec, its serial queue, the training session confined to that
 /// queue, and its shared state behind a lock.
@@ -11,7 +10,7 @@ final class JobRuntime: Sendable {
   let owner: Principal
   let submittedAt: Date
   let queue: DispatchQueue
-  let state = Mutex(JobState())
+  let state = Locked(JobState())
   /// Left once, when the job reaches a final status.
   let finished = DispatchGroup()
   let box = SessionBox()

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The engine's view of the host's GPUs: NVML loaded once, sampled at most once a second.
 final class GPUTelemetry: Sendable {
   private struct State {
@@ -8,13 +6,13 @@ final class GPUTelemetry: Sendable {
     var sampledAt = -1.0
   }
 
-  private let state: Mutex<State>
+  private let state: Locked<State>
 
   init(library: String) {
     switch NVML.load(path: library) {
-    case .success(let nvml): state = Mutex(State(nvml: nvml, status: .devices([])))
+    case .success(let nvml): state = Locked(State(nvml: nvml, status: .devices([])))
     case .failure(let error):
-      state = Mutex(State(nvml: nil, status: .unavailable(error.description)))
+      state = Locked(State(nvml: nil, status: .unavailable(error.description)))
     }
   }
 

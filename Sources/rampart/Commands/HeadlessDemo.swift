@@ -1,7 +1,6 @@
 import Engine
 import Foundation
 import Learning
-import Synchronization
 
 /// Plays a scenario without a terminal and prints what happened, then each job's figures.
 struct HeadlessDemo {
@@ -13,8 +12,8 @@ struct HeadlessDemo {
 
   func run() throws {
     let start = CPUClock.monotonic()
-    let vetoes = Mutex([JobID: Int]())
-    let lastProgress = Mutex([JobID: Double]())
+    let vetoes = Locked([JobID: Int]())
+    let lastProgress = Locked([JobID: Double]())
     let subscription = engine.subscribe(as: principal) { event in
       let t = CPUClock.monotonic() - start
       switch event.kind {

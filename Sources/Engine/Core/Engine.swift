@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Learning
+import Storage
 
 /// Settings of an engine instance.
 public struct EngineConfiguration: Sendable {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Storage
 
 /// The engine's event stream: a bounded in-memory log for polling (`events(after:)`) and
 /// subscribers called on a serial queue of their own, so a slow subscriber never stalls training.

@@ -1,4 +1,5 @@
 import Dispatch
+import Storage
 
 /// Runs jobs' chunks on their serial queues, at most `slots` at a time, round-robin: a job that
 /// finishes a chunk goes to the back of the line, so many jobs share the cores fairly.

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// A scripted session on a live engine (a file under `demo/`): jobs submitted at given times and
 /// later actions on them. Later features add their own entries (attacks, promotion requests).

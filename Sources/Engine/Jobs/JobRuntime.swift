@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Learning
+import Storage
 
 /// One job inside the engine: its spec, its serial queue, the training session confined to that
 /// queue, and its shared state behind a lock.

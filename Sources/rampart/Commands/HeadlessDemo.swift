@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Learning
+import Storage
 
 /// Plays a scenario without a terminal and prints what happened, then each job's figures.
 struct HeadlessDemo {

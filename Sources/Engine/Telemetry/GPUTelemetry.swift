@@ -1,3 +1,5 @@
+import Storage
+
 /// The engine's view of the host's GPUs: NVML loaded once, sampled at most once a second.
 final class GPUTelemetry: Sendable {
   private struct State {

@@ -9,18 +9,18 @@ enum ScreenFixtures {
   static let now = Date(timeIntervalSince1970: 1_800_000_000)
   static let alice = Principal("alice")
 
-  static func engine() -> Engine {
+  static func engine() throws -> Engine {
     var c = EngineConfiguration()
     c.workerSlots = 1
     c.chunkSteps = 512
     c.chunkSeconds = 0
     c.nvmlLibrary = "/nonexistent/libnvidia-ml.so.1"
-    return Engine(configuration: c)
+    return try Engine.temporary(principals: ["alice": ["data-scientist"]], configuration: c)
   }
 
   /// (the engine, its snapshot, and the details of its jobs), normalised.
   static func completedJobs() throws -> (Engine, EngineSnapshot, [JobDetail]) {
-    let engine = engine()
+    let engine = try engine()
     var cart = JobSpec(
       name: "cartpole-ppo", environment: .cartpole, algorithm: .ppo, seed: 0, steps: 4096,
       monitor: .enforce)
@@ -45,7 +45,7 @@ enum ScreenFixtures {
     .compactMap { JobID($0) }
     var details = try ids.map { try engine.detail($0, as: alice) }
     for i in details.indices { details[i] = normalise(details[i], id: fixedIDs[i], index: i) }
-    var snapshot = engine.snapshot(as: alice)
+    var snapshot = try engine.snapshot(as: alice)
     snapshot.time = now
     snapshot.processCPUSeconds = 12.5
     snapshot.workerSlots = 2

@@ -73,12 +73,12 @@ struct ScreenTests {
   }
 
   @Test func newJobFormSubmitsThroughTheEngineAsThePrincipal() throws {
-    let fresh = ScreenFixtures.engine()
+    let fresh = try ScreenFixtures.engine()
     let app = ScreenFixtures.app(fresh)
     _ = app.handle(.character("n"))
     assertSnapshot(
       app.render(
-        FrameData(snapshot: fresh.snapshot(as: "alice"), detail: nil), width: 120, height: 30),
+        FrameData(snapshot: try fresh.snapshot(as: "alice"), detail: nil), width: 120, height: 30),
       named: "screen-new-job")
     _ = app.handle(.right)  // environment → frozenlake
     _ = app.handle(.tab)
@@ -90,7 +90,7 @@ struct ScreenTests {
     for _ in 0..<7 { _ = app.handle(.backspace) }
     for c in "5000" { _ = app.handle(.character(c)) }
     _ = app.handle(.enter)
-    let jobs = fresh.snapshot(as: "alice").jobs
+    let jobs = try fresh.snapshot(as: "alice").jobs
     #expect(jobs.count == 1)
     let job = try #require(jobs.first)
     #expect(job.environment == .frozenlake)
@@ -100,17 +100,17 @@ struct ScreenTests {
     _ = try fresh.wait(for: job.id, timeout: 60, as: "alice")
   }
 
-  @Test func invalidFormInputIsRefusedInTheForm() {
-    let fresh = ScreenFixtures.engine()
+  @Test func invalidFormInputIsRefusedInTheForm() throws {
+    let fresh = try ScreenFixtures.engine()
     let app = ScreenFixtures.app(fresh)
     _ = app.handle(.character("n"))
     _ = app.handle(.tab)
     _ = app.handle(.right)  // q-learning on cartpole
     _ = app.handle(.enter)
     let grid = app.render(
-      FrameData(snapshot: fresh.snapshot(as: "alice"), detail: nil), width: 120, height: 30)
+      FrameData(snapshot: try fresh.snapshot(as: "alice"), detail: nil), width: 120, height: 30)
     #expect(grid.text.contains("q-learning needs a discrete-state environment"))
-    #expect(fresh.snapshot(as: "alice").jobs.isEmpty)
+    #expect(try fresh.snapshot(as: "alice").jobs.isEmpty)
   }
 
   @Test func keysMoveFilterSortAndSwitchScreens() {
@@ -169,7 +169,7 @@ struct ScreenTests {
   }
 
   @Test func quitAsksWhileJobsRun() throws {
-    let fresh = ScreenFixtures.engine()
+    let fresh = try ScreenFixtures.engine()
     let app = ScreenFixtures.app(fresh)
     #expect(app.handle(.character("q")) == .quit)
     let id = try fresh.submit(

@@ -6,16 +6,19 @@ import Testing
 struct JobLifecycleTests {
   let alice = Principal("alice")
 
-  func engine(slots: Int = 2, chunk: Int = 512) -> Engine {
+  func engine(slots: Int = 2, chunk: Int = 512) throws -> Engine {
     var c = EngineConfiguration()
     c.workerSlots = slots
     c.chunkSteps = chunk
     c.nvmlLibrary = "/nonexistent/libnvidia-ml.so.1"
-    return Engine(configuration: c)
+    // Alice trains; olga runs operations; audrey only audits.
+    return try Engine.temporary(
+      principals: ["alice": ["data-scientist"], "bob": ["data-scientist"], "olga": ["devops"], "audrey": ["auditor"]],
+      configuration: c)
   }
 
   @Test func manyConcurrentJobsCompleteWithTheSameMetricsAsAlone() throws {
-    let e = engine(slots: 2)
+    let e = try engine(slots: 2)
     var specs: [JobSpec] = []
     for seed in 0..<3 as Range<UInt64> {
       var ppo = JobSpec(
@@ -42,7 +45,7 @@ struct JobLifecycleTests {
       #expect(d.summary.gpu == .none)
     }
     // Alone, on one worker with different chunking, the same seeds give the same figures.
-    let single = engine(slots: 1, chunk: 300)
+    let single = try engine(slots: 1, chunk: 300)
     for (spec, d) in zip(specs, concurrent) {
       let id = try single.submit(spec, as: alice)
       #expect(try single.wait(for: id, timeout: 120, as: alice) == .completed)
@@ -54,7 +57,7 @@ struct JobLifecycleTests {
   }
 
   @Test func pauseResumeAndStopFollowTheLifecycle() throws {
-    let e = engine(slots: 1, chunk: 256)
+    let e = try engine(slots: 1, chunk: 256)
     let id = try e.submit(
       JobSpec(environment: .cartpole, algorithm: .ppo, steps: 10_000_000, monitor: .off), as: alice)
     try waitUntil { (try? e.detail(id, as: alice).summary.step ?? 0) ?? 0 > 0 }
@@ -77,7 +80,7 @@ struct JobLifecycleTests {
   }
 
   @Test func stoppingAPausedJobIsImmediate() throws {
-    let e = engine(slots: 1, chunk: 256)
+    let e = try engine(slots: 1, chunk: 256)
     let id = try e.submit(
       JobSpec(environment: .cartpole, algorithm: .ppo, steps: 10_000_000, monitor: .off), as: alice)
     try e.pause(id, as: alice)
@@ -87,7 +90,7 @@ struct JobLifecycleTests {
   }
 
   @Test func invalidSpecsAndUnknownJobsAreRefused() throws {
-    let e = engine()
+    let e = try engine()
     #expect(throws: EngineError.self) {
       try e.submit(JobSpec(environment: .cartpole, algorithm: .qlearning, steps: 100), as: alice)
     }
@@ -99,17 +102,17 @@ struct JobLifecycleTests {
     #expect(throws: EngineError.self) { try e.submit(bad, as: alice) }
     let unknown = JobID.generate()
     #expect(throws: EngineError.unknownJob(unknown.rawValue)) { try e.stop(unknown, as: alice) }
-    #expect(e.snapshot(as: alice).jobs.isEmpty)
+    #expect(try e.snapshot(as: alice).jobs.isEmpty)
   }
 
   @Test func eventsTellTheStoryInOrder() throws {
-    let e = engine(slots: 1)
+    let e = try engine(slots: 1)
     var spec = JobSpec(
       environment: .frozenlake, algorithm: .qlearning, steps: 5000, monitor: .enforce)
     spec.evaluationEpisodes = 10
     let id = try e.submit(spec, as: alice)
     _ = try e.wait(for: id, timeout: 60, as: alice)
-    let events = e.events(after: 0, as: alice)
+    let events = try e.events(after: 0, as: alice)
     #expect(events.map(\.sequence) == Array(1...UInt64(events.count)))
     guard case .jobSubmitted(let submitted, _, _) = events.first?.kind else {
       Issue.record("first event is not the submission")
@@ -125,12 +128,12 @@ struct JobLifecycleTests {
     #expect(events.contains { if case .progress = $0.kind { true } else { false } })
     #expect(events.contains { if case .evaluated = $0.kind { true } else { false } })
     #expect(events.contains { if case .veto = $0.kind { true } else { false } })
-    let later = e.events(after: events[1].sequence, as: alice)
+    let later = try e.events(after: events[1].sequence, as: alice)
     #expect(later.first?.sequence == events[2].sequence)
   }
 
   @Test func requestsAreCodableAndGoThroughTheEngine() throws {
-    let e = engine()
+    let e = try engine()
     let request = SubmitJob(
       spec: JobSpec(environment: .frozenlake, algorithm: .qlearning, steps: 1000))
     let wire = try JSONEncoder().encode(request)

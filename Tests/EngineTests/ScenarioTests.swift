@@ -69,7 +69,7 @@ struct ScenarioTests {
       """
     var c = EngineConfiguration()
     c.nvmlLibrary = "/nonexistent"
-    let engine = Engine(configuration: c)
+    let engine = try Engine.temporary(principals: ["dana": ["data-scientist"], "viewer": ["auditor"]], configuration: c)
     let runner = ScenarioRunner(
       scenario: try DemoScenario.parse(text, source: "t.toml"), engine: engine, principal: "viewer")
     runner.runEntries(through: 10)

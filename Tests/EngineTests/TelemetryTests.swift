@@ -61,13 +61,13 @@ struct TelemetryTests {
   @Test func engineShowsTheDevicePanelButNoGPUForInProcessJobs() throws {
     var c = EngineConfiguration()
     c.nvmlLibrary = try Self.buildFake()
-    let e = Engine(configuration: c)
-    let snapshot = e.snapshot(as: .system)
+    let e = try Engine.temporary(principals: ["bob": ["data-scientist"]], configuration: c)
+    let snapshot = try e.snapshot(as: .system)
     #expect(snapshot.gpu.devices.count == 1)
     let id = try e.submit(
       JobSpec(environment: .frozenlake, algorithm: .qlearning, steps: 1000), as: "bob")
     _ = try e.wait(for: id, timeout: 60, as: "bob")
-    #expect(e.snapshot(as: .system).jobs.first?.gpu == JobGPU.none)
+    #expect(try e.snapshot(as: .system).jobs.first?.gpu == JobGPU.none)
   }
 
   @Test func missingLibraryIsReportedNotFatal() {
@@ -78,7 +78,7 @@ struct TelemetryTests {
     #expect(error.description.hasPrefix("no GPU: NVML not loaded (/nonexistent/libnvidia-ml.so.1"))
     var c = EngineConfiguration()
     c.nvmlLibrary = "/nonexistent/libnvidia-ml.so.1"
-    guard case .unavailable(let why) = Engine(configuration: c).snapshot(as: .system).gpu else {
+    guard case .unavailable(let why) = try Engine.temporary(principals: [:], configuration: c).snapshot(as: .system).gpu else {
       Issue.record("expected no GPU")
       return
     }

@@ -17,6 +17,9 @@ public final class ConsoleApp {
   public var refreshMs = 250
   /// A label for the session shown in the status bar (e.g. the demo scenario).
   public var sessionLabel: String?
+  /// Principals `:as NAME` may switch to: set only by the process that created a demo
+  /// workspace (an in-memory capability, never stored); nil everywhere else.
+  public var impersonation: [String]?
   /// The latest line of a running scenario, shown in the status bar when there is no message.
   public var ticker: (() -> String?)?
   /// Returns the current time (injectable for tests).
@@ -316,6 +319,18 @@ public final class ConsoleApp {
       }
     case "new":
       mode = .form(JobForm())
+    case "as":
+      guard let allowed = impersonation else {
+        say(":as works only in a demo workspace; here you act as \(principal)", .warn)
+        return .none
+      }
+      guard allowed.contains(argument) else {
+        say("demo principals: \(allowed.joined(separator: ", "))", .warn)
+        return .none
+      }
+      principal = Principal(argument)
+      selected = nil
+      say("now acting as \(argument)", .ok)
     case "overview", "1":
       screen = .overview
     case "2":

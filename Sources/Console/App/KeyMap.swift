@@ -44,6 +44,7 @@ public enum KeyMap {
         .init(keys: ":new", action: "new training job"),
         .init(keys: ":sort COLUMN [asc|desc]", action: "sort the jobs table"),
         .init(keys: ":filter TEXT", action: "filter the jobs table (empty clears)"),
+        .init(keys: ":as NAME", action: "act as a demo principal (demo workspaces only)"),
         .init(keys: ":q :quit", action: "quit"),
       ]),
     Section(

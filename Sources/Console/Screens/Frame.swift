@@ -15,10 +15,30 @@ public struct FrameData: Sendable {
 extension ConsoleApp {
   /// Renders the whole screen from a fresh engine snapshot (the run loop calls this each frame).
   public func frame(width: Int, height: Int) -> Grid {
-    let snapshot = engine.snapshot(as: principal)
+    let snapshot: EngineSnapshot
+    do {
+      snapshot = try engine.snapshot(as: principal)
+    } catch {
+      // The acting principal may not read the dashboard: say so instead of showing data.
+      return refusal(error.description, width: width, height: height)
+    }
     adopt(snapshot)
     let detail = selected.flatMap { try? engine.detail($0, as: principal) }
     return render(FrameData(snapshot: snapshot, detail: detail), width: width, height: height)
+  }
+
+  /// A screen that only says why nothing is shown (and keeps `q`, `?` and `:` working).
+  func refusal(_ message: String, width: Int, height: Int) -> Grid {
+    var grid = Grid(width: width, height: height, fill: Cell(" ", style: context.theme.text))
+    let lines = ["as \(principal): \(message)", ": as NAME switches principal in a demo; q quits"]
+    for (i, line) in lines.enumerated() {
+      grid.write(line, x: 2, y: height / 2 - 1 + i, style: i == 0 ? context.theme.danger : context.theme.muted, maxWidth: width - 4)
+    }
+    if case .prompt(let prompt) = mode {
+      PromptLine(prefix: ":", text: prompt.text, cursor: prompt.cursor).render(
+        into: &grid, area: Rect(x: 0, y: height - 1, width: width, height: 1), context: context)
+    }
+    return grid
   }
 
   /// Renders the screen from given data, without touching the engine (screen tests use this).

@@ -26,21 +26,14 @@ extension Engine {
     }
     switch plan {
     case .stop:
-      events.publish(
-        .jobStatusChanged(job: job.id, from: previous, to: .stopped, reason: "stop requested"),
-        by: .system)
+      statusChanged(job, from: previous, to: .stopped, reason: "stop requested", by: .system)
       job.finished.leave()
       return false
     case .pause:
-      events.publish(
-        .jobStatusChanged(job: job.id, from: previous, to: .paused, reason: "pause requested"),
-        by: .system)
+      statusChanged(job, from: previous, to: .paused, reason: "pause requested", by: .system)
       return false
     case .train:
-      if previous != .running {
-        events.publish(
-          .jobStatusChanged(job: job.id, from: previous, to: .running, reason: nil), by: .system)
-      }
+      if previous != .running { statusChanged(job, from: previous, to: .running, reason: nil, by: .system) }
     }
     let session: any TrainingSession
     if let existing = job.box.session {
@@ -73,8 +66,9 @@ extension Engine {
       s.finishedAt = Date()
     }
     events.publish(.evaluated(job: job.id, report: evaluation), by: .system)
-    events.publish(
-      .jobStatusChanged(job: job.id, from: .running, to: .completed, reason: nil), by: .system)
+    persistProgress(job, force: true)
+    registerCandidate(job, session: session, evaluation: evaluation)
+    statusChanged(job, from: .running, to: .completed, reason: nil, by: .system)
     job.finished.leave()
     return false
   }
@@ -87,8 +81,7 @@ extension Engine {
       s.finishedAt = Date()
       return before
     }
-    events.publish(
-      .jobStatusChanged(job: job.id, from: previous, to: .failed, reason: reason), by: .system)
+    statusChanged(job, from: previous, to: .failed, reason: reason, by: .system)
     job.finished.leave()
   }
 
@@ -141,6 +134,7 @@ extension Engine {
         successRate: goals.isEmpty ? nil : Double(goals.filter { $0 }.count) / Double(goals.count))
     }
     events.publish(.progress(progress), by: .system)
+    persistProgress(job, force: false)
     for v in report.vetoSamples.prefix(8) {
       events.publish(.veto(job: job.id, environment: job.spec.environment, record: v), by: .system)
     }

@@ -1,9 +1,11 @@
 import Foundation
+import Governance
 import Learning
 
 extension Engine {
   /// Every job's summary, the GPUs and the engine's own CPU use.
-  public func snapshot(as principal: Principal) -> EngineSnapshot {
+  public func snapshot(as principal: Principal) throws(EngineError) -> EngineSnapshot {
+    try authorize(principal, .jobRead, target: "jobs", audit: false)
     let all = jobs.withLock { Array($0.values) }.sorted { $0.id < $1.id }
     let now = CPUClock.monotonic()
     return EngineSnapshot(
@@ -14,6 +16,7 @@ extension Engine {
 
   /// Everything about one job.
   public func detail(_ id: JobID, as principal: Principal) throws(EngineError) -> JobDetail {
+    try authorize(principal, .jobRead, target: "job:\(id.rawValue)", audit: false)
     let job = try runtime(id)
     let summary = summary(of: job, now: CPUClock.monotonic())
     return job.state.withLock { s in
@@ -27,17 +30,19 @@ extension Engine {
   }
 
   /// Events published after `sequence` (oldest first, at most `limit`).
-  public func events(after sequence: UInt64, limit: Int = 1000, as principal: Principal)
+  public func events(after sequence: UInt64, limit: Int = 1000, as principal: Principal) throws(EngineError)
     -> [EngineEvent]
   {
-    events.events(after: sequence, limit: limit)
+    try authorize(principal, .jobRead, target: "events", audit: false)
+    return events.events(after: sequence, limit: limit)
   }
 
   /// Calls `handler` (on the engine's event queue) for every event from now on.
   public func subscribe(
     as principal: Principal, _ handler: @escaping @Sendable (EngineEvent) -> Void
-  ) -> EventSubscription {
-    EventSubscription(log: events, token: events.subscribe(handler))
+  ) throws(EngineError) -> EventSubscription {
+    try authorize(principal, .jobRead, target: "events", audit: false)
+    return EventSubscription(log: events, token: events.subscribe(handler))
   }
 
   /// Blocks until the job reaches a final status or `timeout` seconds pass; returns its status.
@@ -45,16 +50,24 @@ extension Engine {
     throws(EngineError) -> JobStatus
   {
     let job = try runtime(id)
+    try authorize(principal, .jobRead, target: "job:\(id.rawValue)", audit: false)
     let deadline: DispatchTime = timeout.isFinite ? .now() + timeout : .distantFuture
     _ = job.finished.wait(timeout: deadline)
     events.flush()
     return job.state.withLock { $0.status }
   }
 
-  /// The trained policy as safetensors (the job must have finished or be paused).
+  /// The trained policy as safetensors (the job must have finished or be paused): decrypted
+  /// weights, so a sensitive read, authorised by `model.export` and the export rules, audited.
   public func exportPolicy(_ id: JobID, as principal: Principal) throws(EngineError) -> Safetensors
   {
     let job = try runtime(id)
+    try authorize(
+      principal, .modelExport, target: "job:\(id.rawValue)",
+      attributes: [
+        "source_job.quarantined": .bool(job.state.withLock { $0.quarantined }), "environment": .string(job.spec.environment.rawValue),
+        "source_job.owner": .string(job.owner.name),
+      ])
     let status = job.state.withLock { $0.status }
     guard status == .completed || status == .paused || status == .stopped else {
       throw .invalidTransition(job: id, from: status, action: "export the policy of")
@@ -79,6 +92,7 @@ extension Engine {
     _ id: JobID, episodes: Int, mode: MonitorMode, as principal: Principal
   ) throws(EngineError) -> EvaluationReport {
     let job = try runtime(id)
+    try authorize(principal, .modelRead, target: "job:\(id.rawValue)", audit: false)
     let status = job.state.withLock { $0.status }
     guard status == .completed || status == .paused || status == .stopped else {
       throw .invalidTransition(job: id, from: status, action: "evaluate")

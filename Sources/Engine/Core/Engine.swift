@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Governance
 import Learning
 import Storage
 
@@ -16,41 +17,77 @@ public struct EngineConfiguration: Sendable {
   public var eventCapacity = 4096
   /// Where to load NVML from (nil: `RAMPART_NVML_LIBRARY` or `libnvidia-ml.so.1`).
   public var nvmlLibrary: String?
+  /// How often the engine looks for commands queued by other processes.
+  public var commandPollSeconds = 0.25
   public init() {}
 }
 
 /// The platform facade: jobs, scheduler, workers, telemetry and events. Every command and query
-/// takes the acting principal; the console and the CLI both go through here.
+/// takes the acting principal and is authorised by the workspace's governance (roles, policy,
+/// quotas); every change is audited. The console and the CLI both go through here.
 public final class Engine: Sendable {
   public let configuration: EngineConfiguration
+  public let governance: Governance
   let events: EventLog
   let jobs = Locked<[JobID: JobRuntime]>([:])
   let telemetry: GPUTelemetry
+  let store: JobStore
   private let scheduler: Locked<Scheduler?> = Locked(nil)
+  private let lock: EngineLock?
+  let poller: Locked<DispatchSourceTimer?> = Locked(nil)
 
-  public init(configuration: EngineConfiguration = .init()) {
+  /// Starts the engine of a workspace. For a real workspace this takes the engine lock (one
+  /// engine per workspace) and refuses access or policy files edited since they were applied.
+  public init(governance: Governance, configuration: EngineConfiguration = .init()) throws(EngineError) {
+    if governance.isTemporary {
+      lock = nil
+    } else {
+      do {
+        lock = try EngineLock(path: governance.workspace.lockPath)
+        try governance.checkAppliedFiles()
+      } catch let error as WorkspaceError {
+        throw .governance(error.description)
+      } catch {
+        throw .governance(error.description)
+      }
+    }
+    self.governance = governance
     self.configuration = configuration
+    store = JobStore(store: governance.store)
     events = EventLog(capacity: configuration.eventCapacity)
     telemetry = GPUTelemetry(
-      library: configuration.nvmlLibrary ?? ProcessInfo.processInfo.environment[
-        "RAMPART_NVML_LIBRARY"]
+      library: configuration.nvmlLibrary ?? ProcessInfo.processInfo.environment["RAMPART_NVML_LIBRARY"]
         ?? NVML.defaultLibrary)
     let s = Scheduler(slots: configuration.workerSlots) { [weak self] job in
       self?.runChunk(job) ?? false
     }
     scheduler.withLock { $0 = s }
+    startCommandPoller()
+  }
+
+  deinit {
+    poller.withLock { $0?.cancel() }
+    governance.discard()  // removes the folder of a temporary workspace only
   }
 
   private var pool: Scheduler? { scheduler.withLock { $0 } }
 
   // MARK: Commands
 
-  /// Queues a training job owned by `principal`.
+  /// Queues a training job owned by `principal`, if roles, policy and quotas allow it.
   @discardableResult
   public func submit(_ spec: JobSpec, as principal: Principal) throws(EngineError) -> JobID {
     if let problem = spec.problem { throw .invalidSpec(problem) }
     let id = JobID.generate()
+    let target = "job:\(id.rawValue)"
+    var details = spec.auditDetails
+    details["job"] = id.rawValue
+    let decision = try authorize(principal, .jobSubmit, target: target, attributes: spec.policyAttributes, details: details, audit: false)
+    try enforceQuota(for: principal, target: target, details: details)
+    details["granted_by"] = decision.grantedBy.joined(separator: ",")
+    try record(principal, "job.submit", target: target, outcome: .allowed, details: details)
     let job = JobRuntime(id: id, spec: spec, owner: principal, submittedAt: Date())
+    store.insert(job)
     jobs.withLock { $0[id] = job }
     events.publish(.jobSubmitted(job: id, name: spec.name, spec: spec), by: principal)
     pool?.enqueue(job)
@@ -60,6 +97,7 @@ public final class Engine: Sendable {
   /// Asks a job to pause at its next chunk boundary.
   public func pause(_ id: JobID, as principal: Principal) throws(EngineError) {
     let job = try runtime(id)
+    try authorizeControl(job, "pause", principal)
     try job.state.withLock { (s: inout JobState) throws(EngineError) in
       guard s.status == .queued || s.status == .running else {
         throw .invalidTransition(job: id, from: s.status, action: "pause")
@@ -71,6 +109,7 @@ public final class Engine: Sendable {
   /// Resumes a paused job (or cancels a pause not yet taken).
   public func resume(_ id: JobID, as principal: Principal) throws(EngineError) {
     let job = try runtime(id)
+    try authorizeControl(job, "resume", principal)
     let requeue = try job.state.withLock { (s: inout JobState) throws(EngineError) -> Bool in
       if s.status == .paused {
         s.status = .queued
@@ -83,8 +122,7 @@ public final class Engine: Sendable {
       throw .invalidTransition(job: id, from: s.status, action: "resume")
     }
     if requeue {
-      events.publish(
-        .jobStatusChanged(job: id, from: .paused, to: .queued, reason: "resumed"), by: principal)
+      statusChanged(job, from: .paused, to: .queued, reason: "resumed by \(principal)", by: principal)
       pool?.enqueue(job)
     }
   }
@@ -92,6 +130,7 @@ public final class Engine: Sendable {
   /// Stops a job: at once if it is paused, otherwise at its next chunk boundary.
   public func stop(_ id: JobID, as principal: Principal) throws(EngineError) {
     let job = try runtime(id)
+    try authorizeControl(job, "stop", principal)
     let stoppedNow = try job.state.withLock { (s: inout JobState) throws(EngineError) -> Bool in
       guard !s.status.isFinal else {
         throw .invalidTransition(job: id, from: s.status, action: "stop")
@@ -105,18 +144,24 @@ public final class Engine: Sendable {
       return false
     }
     if stoppedNow {
-      events.publish(
-        .jobStatusChanged(job: id, from: .paused, to: .stopped, reason: "stopped by \(principal)"),
-        by: principal)
+      statusChanged(job, from: .paused, to: .stopped, reason: "stopped by \(principal)", by: principal)
       job.finished.leave()
     }
   }
 
-  /// Stops every job that is not finished and waits for them (used when the process quits).
-  public func stopAll(as principal: Principal, timeout: Double = 30) {
+  /// Stops every job that is not finished and waits for them: the engine's process is quitting,
+  /// so the platform (`system`) stops them, on behalf of `principal`, audited.
+  public func shutdown(requestedBy principal: Principal, timeout: Double = 30) {
+    poller.withLock { $0?.cancel() }
     let all = jobs.withLock { Array($0.values) }
-    for job in all { try? stop(job.id, as: principal) }
-    for job in all { _ = job.finished.wait(timeout: .now() + timeout) }
+    let running = all.filter { !$0.state.withLock { $0.status.isFinal } }
+    if !running.isEmpty {
+      try? record(
+        .system, "engine.shutdown", target: "engine", outcome: .ok,
+        details: ["requested_by": principal.name, "stopping": String(running.count)])
+    }
+    for job in running { try? stop(job.id, as: .system) }
+    for job in running { _ = job.finished.wait(timeout: .now() + timeout) }
   }
 
   func runtime(_ id: JobID) throws(EngineError) -> JobRuntime {

@@ -5,6 +5,10 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidTransition(job: JobID, from: JobStatus, action: String)
   case trainingFailed(job: JobID, reason: String)
   case unavailable(String)
+  /// Authorisation, policy or a quota refused it; the message names the permission or rule.
+  case denied(String)
+  /// The workspace, the audit log or the registry failed.
+  case governance(String)
 
   public var description: String {
     switch self {
@@ -14,6 +18,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
       "cannot \(action) job \(job.short): it is \(from.rawValue)"
     case .trainingFailed(let job, let reason): "job \(job.short) failed: \(reason)"
     case .unavailable(let why): why
+    case .denied(let why): why
+    case .governance(let why): why
     }
   }
 }

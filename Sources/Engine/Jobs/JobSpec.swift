@@ -86,6 +86,8 @@ public struct JobSpec: Codable, Sendable, Hashable {
   public var evaluationEpisodes: Int?
   /// The capacity environment's demand trace (nil: the built-in synthetic trace).
   public var demandTrace: DemandTrace?
+  /// The registry model the trained policy joins as a candidate (nil: the job's name).
+  public var model: String?
 
   public init(
     name: String? = nil, environment: EnvironmentID, algorithm: AlgorithmID, seed: UInt64 = 0,

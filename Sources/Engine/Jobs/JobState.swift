@@ -24,6 +24,12 @@ struct JobState {
   var target: TargetResult?
   var evaluation: EvaluationReport?
   var error: String?
+  /// When the summary was last written to the database (monotonic seconds).
+  var persistedAt = -1.0
+  /// Quarantined by a SOC analyst: paused, its models blocked from promotion.
+  var quarantined = false
+  /// The registry version registered from this job, if any.
+  var registered: String?
 }
 
 /// Cumulative CPU time of a job at a wall-clock instant.

@@ -62,7 +62,7 @@ public struct GetSnapshot: EngineRequest {
   public func perform(on engine: Engine, as principal: Principal) throws(EngineError)
     -> EngineSnapshot
   {
-    engine.snapshot(as: principal)
+    try engine.snapshot(as: principal)
   }
 }
 
@@ -88,6 +88,6 @@ public struct ListEvents: EngineRequest {
   public func perform(on engine: Engine, as principal: Principal) throws(EngineError)
     -> [EngineEvent]
   {
-    engine.events(after: after, limit: min(max(limit, 1), 10_000), as: principal)
+    try engine.events(after: after, limit: min(max(limit, 1), 10_000), as: principal)
   }
 }

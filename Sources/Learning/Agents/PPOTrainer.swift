@@ -436,6 +436,21 @@ where Gate.Env == Env {
       returns: returns, lengths: lengths, goals: goals, safety: ledger.counters, monitor: mode)
   }
 
+  public func loadPolicy(_ tensors: [PolicyTensor]) throws(SafetensorsError) {
+    for (net, prefix) in [(actor, "actor"), (critic, "critic")] {
+      for l in 0..<net.layerCount {
+        for (part, buffer) in [("weight", net.weights(layer: l)), ("bias", net.bias(layer: l))] {
+          let name = "\(prefix).\(l * 2).\(part)"
+          guard let t = tensors.first(where: { $0.name == name }) else { throw .malformed("missing tensor \(name)") }
+          guard t.values.count == buffer.count else {
+            throw .malformed("tensor \(name) has \(t.values.count) values, the network needs \(buffer.count)")
+          }
+          for i in 0..<buffer.count { buffer[i] = t.values[i] }
+        }
+      }
+    }
+  }
+
   public func policyTensors() -> (tensors: [PolicyTensor], metadata: [String: String]) {
     // nn.Sequential(Linear, Tanh, Linear, Tanh, Linear) numbers its Linear layers 0, 2, 4.
     func tensors(_ net: MLP, _ prefix: String) -> [PolicyTensor] {

@@ -261,6 +261,14 @@ where Gate.Env == Env {
       returns: returns, lengths: lengths, goals: goals, safety: ledger.counters, monitor: mode)
   }
 
+  public func loadPolicy(_ tensors: [PolicyTensor]) throws(SafetensorsError) {
+    guard let t = tensors.first(where: { $0.name == "q_values" }) else { throw .malformed("missing tensor q_values") }
+    guard t.values.count == q.count else {
+      throw .malformed("q_values has \(t.values.count) values, the table needs \(q.count)")
+    }
+    q = t.values.map(Double.init)
+  }
+
   public func policyTensors() -> (tensors: [PolicyTensor], metadata: [String: String]) {
     let states = q.count / actionCount
     let tensor = PolicyTensor(

@@ -127,6 +127,8 @@ public protocol TrainingSession: AnyObject {
   func evaluate(episodes: Int, mode: MonitorMode) -> EvaluationReport
   /// The policy's tensors and metadata for safetensors.
   func policyTensors() -> (tensors: [PolicyTensor], metadata: [String: String])
+  /// Replaces the policy with tensors `policyTensors` wrote (for re-evaluating a saved model).
+  func loadPolicy(_ tensors: [PolicyTensor]) throws(SafetensorsError)
   /// The state of the first environment, for a live view.
   var liveState: [Double] { get }
 }

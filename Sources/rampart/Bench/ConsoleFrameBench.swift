@@ -13,8 +13,8 @@ struct ConsoleFrameBench {
     var c = EngineConfiguration()
     c.workerSlots = 2
     c.nvmlLibrary = "/nonexistent/libnvidia-ml.so.1"
-    let engine = Engine(configuration: c)
     let principal = Principal.currentUser()
+    let engine = try attempt { try Engine.temporary(principals: [principal.name: ["data-scientist"]], configuration: c) }
     var ids: [JobID] = []
     for i in 0..<16 {
       let spec: JobSpec
@@ -35,7 +35,7 @@ struct ConsoleFrameBench {
       ids.append(try engine.submit(spec, as: principal))
     }
     for id in ids { _ = try engine.wait(for: id, as: principal) }
-    let snapshot = engine.snapshot(as: principal)
+    let snapshot = try engine.snapshot(as: principal)
     let app = ConsoleApp(engine: engine, principal: principal)
     guard let first = snapshot.jobs.first else { return }
     app.select(first.id)

@@ -10,13 +10,14 @@ struct ConsoleCommand: ParsableCommand {
     abstract: "Open the operations console (submit jobs with n; ? lists every key).")
 
   @OptionGroup var options: ConsoleOptions
+  @OptionGroup var workspace: WorkspaceOptions
 
   func run() throws {
     let theme = try options.loadTheme()
-    let engine = Engine()
+    let engine = try workspace.engine()
     let principal = Principal.currentUser()
     let app = ConsoleApp(engine: engine, principal: principal)
     try options.run(app, theme: theme)
-    engine.stopAll(as: principal)
+    engine.shutdown(requestedBy: principal)
   }
 }

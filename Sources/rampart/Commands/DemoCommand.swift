@@ -19,6 +19,14 @@ struct DemoCommand: ParsableCommand {
   var seconds: Double = 30
   @Flag(help: "With --headless: one JSON object per line.")
   var json = false
+  @Option(name: .customLong("as"), help: "Act as this demo principal (\(DemoCommand.principals.keys.sorted().joined(separator: ", "))).")
+  var actingPrincipal = "dana"
+
+  /// The demo workspace's principals: one per role of the blueprint.
+  static let principals: [String: [String]] = [
+    "dana": ["data-scientist"], "mike": ["mlops"], "olga": ["devops"], "sam": ["soc-analyst"],
+    "alex": ["auditor"], "stella": ["data-steward"], "ada": ["admin"],
+  ]
   @OptionGroup var options: ConsoleOptions
 
   func validate() throws {
@@ -47,8 +55,9 @@ struct DemoCommand: ParsableCommand {
       throw UsageError(error.description)
     }
     let theme = headless ? Theme.fallback : try options.loadTheme()
-    let engine = Engine()
-    let principal = Principal.currentUser()
+    // A throw-away workspace only this process knows: it alone may act as its principals.
+    let engine = try attempt { try Engine.temporary(principals: Self.principals) }
+    let principal = Principal(actingPrincipal)
     let runner = ScenarioRunner(scenario: plan, engine: engine, principal: principal)
     if headless {
       try HeadlessDemo(
@@ -57,11 +66,12 @@ struct DemoCommand: ParsableCommand {
       return
     }
     let app = ConsoleApp(engine: engine, principal: principal)
+    app.impersonation = Self.principals.keys.sorted()
     app.sessionLabel = "demo: \(plan.name)"
     app.ticker = { runner.log.last }
     runner.start()
     try options.run(app, theme: theme)
     runner.cancel()
-    engine.stopAll(as: principal)
+    engine.shutdown(requestedBy: app.principal)
   }
 }

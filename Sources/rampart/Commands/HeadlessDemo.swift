@@ -15,7 +15,7 @@ struct HeadlessDemo {
     let start = CPUClock.monotonic()
     let vetoes = Locked([JobID: Int]())
     let lastProgress = Locked([JobID: Double]())
-    let subscription = engine.subscribe(as: principal) { event in
+    let subscription = try attempt { try engine.subscribe(as: principal) { event in
       let t = CPUClock.monotonic() - start
       switch event.kind {
       case .veto(let job, _, _):
@@ -35,16 +35,14 @@ struct HeadlessDemo {
       default: break
       }
       emit(t, event: event)
-    }
+    } }
     runner.start()
     Thread.sleep(forTimeInterval: seconds)
     runner.cancel()
-    let unfinished = engine.snapshot(as: principal).jobs.filter { !$0.status.isFinal }
-    for job in unfinished { try? engine.stop(job.id, as: principal) }
-    for job in unfinished { _ = try? engine.wait(for: job.id, timeout: 30, as: principal) }
+    engine.shutdown(requestedBy: principal)
     subscription.cancel()
     for line in runner.log where !json { say("scenario " + line) }
-    for job in engine.snapshot(as: principal).jobs {
+    for job in try attempt({ try engine.snapshot(as: principal) }).jobs {
       guard let d = try? engine.detail(job.id, as: principal) else { continue }
       summarize(d)
     }

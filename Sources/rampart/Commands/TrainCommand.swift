@@ -29,6 +29,7 @@ struct TrainCommand: ParsableCommand {
   var hyperParameters: [String] = []
   @Flag(help: "Print one JSON object per line.")
   var json = false
+  @OptionGroup var workspace: WorkspaceOptions
 
   func validate() throws {
     if steps < 1 { throw ValidationError("--steps must be positive (got \(steps))") }
@@ -57,15 +58,16 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     let spec = try makeSpec()
-    let engine = Engine()
+    let engine = try workspace.engine()
     let principal = Principal.currentUser()
     let printer = ProgressPrinter(json: json)
-    let subscription = engine.subscribe(as: principal) { printer.handle($0) }
+    let subscription = try attempt { try engine.subscribe(as: principal) { printer.handle($0) } }
     let id: JobID
     do {
       id = try engine.submit(spec, as: principal)
     } catch {
-      throw UsageError(error.description)
+      if case .invalidSpec = error { throw UsageError(error.description) }
+      throw CommandFailure(description: error.description)
     }
     if !json {
       say(
@@ -73,9 +75,9 @@ struct TrainCommand: ParsableCommand {
           + "\(spec.steps) steps, monitor \(spec.monitor.mode.rawValue) (job \(id), as \(principal))"
       )
     }
-    let status = try engine.wait(for: id, as: principal)
+    let status = try attempt { try engine.wait(for: id, as: principal) }
     subscription.cancel()
-    let detail = try engine.detail(id, as: principal)
+    let detail = try attempt { try engine.detail(id, as: principal) }
     guard status == .completed, let evaluation = detail.evaluation else {
       throw CommandFailure(
         description:
@@ -83,7 +85,7 @@ struct TrainCommand: ParsableCommand {
     }
     var saved: String?
     if let path = save {
-      let file = try engine.exportPolicy(id, as: principal)
+      let file = try attempt { try engine.exportPolicy(id, as: principal) }
       do {
         try Data(file.encoded()).write(to: URL(fileURLWithPath: path))
       } catch {

@@ -1,0 +1,103 @@
+import ArgumentParser
+import ConfigFile
+import Engine
+import Foundation
+import Governance
+
+/// `rampart access ...`.
+struct AccessCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "access", abstract: "Principals and their roles.", subcommands: [Apply.self, Show.self])
+
+  struct Apply: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Apply the workspace's access.toml (admin; validated, audited with its hash).")
+    @OptionGroup var workspace: WorkspaceOptions
+    func run() throws {
+      let g = try workspace.governance(requireUnchanged: false)
+      let hash = try attempt { try g.apply(.access, by: Principal.currentUser().name) }
+      say("applied \(g.workspace.accessPath) (sha256:\(hash.prefix(16)))")
+    }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Who holds which roles (as applied).")
+    @OptionGroup var workspace: WorkspaceOptions
+    @Flag(help: "One JSON object per line.") var json = false
+    func run() throws {
+      let g = try workspace.governance(requireUnchanged: false)
+      let me = Principal.currentUser().name
+      _ = try attempt { try g.authorize(me, .jobRead, target: "access", auditAllowed: false) }
+      let doc = try attempt { try AccessDocument.parse(String(contentsOfFile: g.workspace.accessPath, encoding: .utf8), source: g.workspace.accessPath) }
+      for name in doc.principals.keys.sorted() {
+        let roles = g.roles(of: name)
+        say(json ? JSONLine(["principal": .string(name), "roles": .array(roles.map { .string($0) })]).text : "\(name): \(roles.joined(separator: ", "))")
+      }
+    }
+  }
+}
+
+/// `rampart policy ...`.
+struct PolicyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "policy", abstract: "Policy-as-code: roles, permissions and deny rules.",
+    subcommands: [Check.self, Test.self, Apply.self])
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Validate a policy file (file:line errors) and prove separation of duties.")
+    @Argument(help: "The policy file.") var file: String
+    func run() throws {
+      let policy: PolicyDocument
+      do {
+        policy = try PolicyDocument.parse(String(contentsOfFile: file, encoding: .utf8), source: file)
+      } catch let error as ConfigError {
+        throw CommandFailure(description: error.description)
+      } catch {
+        throw CommandFailure(description: "cannot read \(file): \(error.localizedDescription)")
+      }
+      let report = PolicyCheck.run(policy)
+      say(report.text)
+      if !report.isPassing { throw CommandFailure(description: "\(file): separation of duties does not hold") }
+    }
+  }
+
+  struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the decision a policy file makes for a request.",
+      discussion: """
+        --request '{"principal":"dana","roles":["data-scientist"],"action":"job.submit","attributes":{"environment":"capacity","monitor":"off"}}'
+        (without "roles", --access FILE looks them up)
+        """)
+    @Argument(help: "The policy file.") var file: String
+    @Option(help: "The request as JSON.") var request: String
+    @Option(help: "An access file to look up the principal's roles.") var access: String?
+    func run() throws {
+      do {
+        let policy = try PolicyDocument.parse(String(contentsOfFile: file, encoding: .utf8), source: file)
+        let accessDoc = try access.map { try AccessDocument.parse(String(contentsOfFile: $0, encoding: .utf8), source: $0) }
+        let decision = try PolicyTest.decide(policy: policy, access: accessDoc, requestJSON: request)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        say(String(decoding: try encoder.encode(decision), as: UTF8.self))
+      } catch let error as CommandFailure {
+        throw error
+      } catch let error as ConfigError {
+        throw CommandFailure(description: error.description)
+      } catch {
+        throw CommandFailure(description: "\(error)")
+      }
+    }
+  }
+
+  struct Apply: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Apply the workspace's policy.toml (admin; validated, audited with its hash).")
+    @OptionGroup var workspace: WorkspaceOptions
+    func run() throws {
+      let g = try workspace.governance(requireUnchanged: false)
+      let hash = try attempt { try g.apply(.policy, by: Principal.currentUser().name) }
+      say("applied \(g.workspace.policyPath) (sha256:\(hash.prefix(16)))")
+    }
+  }
+}

@@ -7,7 +7,9 @@ struct Rampart: ParsableCommand {
     commandName: "rampart",
     abstract: "Rampart: secure reinforcement learning as a service, from the terminal.",
     subcommands: [
-      DemoCommand.self, ConsoleCommand.self, TrainCommand.self, EnvCommand.self, BenchCommand.self,
+      DemoCommand.self, ConsoleCommand.self, TrainCommand.self, InitCommand.self, JobsCommand.self,
+      ModelsCommand.self, PromoteCommand.self, AuditCommand.self, AccessCommand.self, PolicyCommand.self,
+      QuotaCommand.self, EnvCommand.self, BenchCommand.self, AuditStressCommand.self,
     ])
 }
 

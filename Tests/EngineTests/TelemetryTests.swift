@@ -70,7 +70,7 @@ struct TelemetryTests {
     #expect(try e.snapshot(as: .system).jobs.first?.gpu == JobGPU.none)
   }
 
-  @Test func missingLibraryIsReportedNotFatal() {
+  @Test func missingLibraryIsReportedNotFatal() throws {
     guard case .failure(let error) = NVML.load(path: "/nonexistent/libnvidia-ml.so.1") else {
       Issue.record("loaded a library that does not exist")
       return

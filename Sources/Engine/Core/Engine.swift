@@ -47,8 +47,10 @@ public final class Engine: Sendable {
         try governance.checkAppliedFiles()
       } catch let error as WorkspaceError {
         throw .governance(error.description)
-      } catch {
+      } catch let error as GovernanceError {
         throw .governance(error.description)
+      } catch {
+        throw .governance("\(error)")
       }
     }
     self.governance = governance

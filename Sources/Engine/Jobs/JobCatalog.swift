@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Governance
+import Learning
 
 /// A job as the workspace database records it (readable by any process).
 public struct StoredJob: Codable, Sendable, Hashable {

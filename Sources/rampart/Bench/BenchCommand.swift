@@ -15,6 +15,8 @@ struct BenchCommand: ParsableCommand {
     case qlearningFrozenlake = "qlearning-frozenlake"
     case monitorOverhead = "monitor-overhead"
     case consoleFrame = "console-frame"
+    case policy
+    case audit
   }
 
   @Argument(help: "One of: \(Name.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -60,6 +62,8 @@ struct BenchCommand: ParsableCommand {
         out: out
       ).run()
     case .consoleFrame: try ConsoleFrameBench(runs: runs, out: out).run()
+    case .policy: try PolicyBench(runs: runs, out: out).run()
+    case .audit: try AuditBench(runs: runs, out: out).run()
     case .monitorOverhead:
       try MonitorOverheadBench(
         runs: runs, steps: steps ?? 60_000, overrides: hyperParameters, out: out

@@ -29,7 +29,7 @@ struct AccessCommand: ParsableCommand {
       let me = Principal.currentUser().name
       _ = try attempt { try g.authorize(me, .jobRead, target: "access", auditAllowed: false) }
       let doc = try attempt { try AccessDocument.parse(String(contentsOfFile: g.workspace.accessPath, encoding: .utf8), source: g.workspace.accessPath) }
-      for name in doc.principals.keys.sorted() {
+      for name in doc.principals.map(\.name).sorted() {
         let roles = g.roles(of: name)
         say(json ? JSONLine(["principal": .string(name), "roles": .array(roles.map { .string($0) })]).text : "\(name): \(roles.joined(separator: ", "))")
       }
@@ -76,7 +76,7 @@ struct PolicyCommand: ParsableCommand {
       do {
         let policy = try PolicyDocument.parse(String(contentsOfFile: file, encoding: .utf8), source: file)
         let accessDoc = try access.map { try AccessDocument.parse(String(contentsOfFile: $0, encoding: .utf8), source: $0) }
-        let decision = try PolicyTest.decide(policy: policy, access: accessDoc, requestJSON: request)
+        let decision = try PolicyTest.run(policy: policy, access: accessDoc, request: request)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         say(String(decoding: try encoder.encode(decision), as: UTF8.self))

@@ -31,7 +31,7 @@ struct JobLifecycleTests {
       q.evaluationEpisodes = 50
       specs.append(q)
     }
-    var cap = JobSpec(environment: .capacity, algorithm: .ppo, seed: 1, steps: 2016, monitor: .off)
+    var cap = JobSpec(environment: .capacity, algorithm: .ppo, seed: 1, steps: 2016, monitor: .observe)
     cap.evaluationEpisodes = 2
     specs.append(cap)
     let ids = try specs.map { try e.submit($0, as: alice) }

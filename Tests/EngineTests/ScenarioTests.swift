@@ -66,6 +66,7 @@ struct ScenarioTests {
       at = 1
       label = "a"
       action = "stop"
+      as = "dana"
       """
     var c = EngineConfiguration()
     c.nvmlLibrary = "/nonexistent"

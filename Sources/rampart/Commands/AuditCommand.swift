@@ -9,16 +9,16 @@ struct AuditCommand: ParsableCommand {
     commandName: "audit", abstract: "The audit log: a Merkle tree with signed heads.",
     subcommands: [Verify.self, Head.self, Tail.self, List.self, Show.self, Prove.self, Consistency.self, Export.self])
 
-  /// Opens the log after checking `permission` for the current user (sensitive reads audited).
-  static func open(_ workspace: WorkspaceOptions, _ permission: Permission, target: String, audited: Bool = false) throws -> Governance {
-    let g = try workspace.governance(requireUnchanged: false)
-    _ = try attempt { try g.authorize(Principal.currentUser().name, permission, target: target, auditAllowed: audited) }
-    return g
+  /// The audit log as the current user sees it (every call authorised in the Engine module).
+  static func open(_ workspace: WorkspaceOptions) throws -> AuditService {
+    AuditService(governance: try workspace.governance(requireUnchanged: false))
   }
+
+  static var me: Principal { Principal.currentUser() }
 
   static func line(_ e: AuditEntry) -> String {
     let details = e.details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-    return "\(e.sequence)  \(ISO8601DateFormatter().string(from: e.time))  \(e.principal)  \(e.action)  \(e.target)  \(e.outcome.rawValue)"
+    return "\(e.sequence)  \(e.time.auditText)  \(e.principal)  \(e.action)  \(e.target)  \(e.outcome.rawValue)"
       + (details.isEmpty ? "" : "  \(details)")
   }
 
@@ -29,7 +29,7 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "JSON.") var json = false
     func run() throws {
-      let g = try AuditCommand.open(workspace, .auditVerify, target: "audit")
+      let audit = try AuditCommand.open(workspace)
       let anchor = try head.map { path -> SignedTreeHead in
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandFailure(description: "cannot read \(path)") }
         do {
@@ -38,8 +38,7 @@ struct AuditCommand: ParsableCommand {
           throw CommandFailure(description: "\(path): \(error)")
         }
       }
-      let result = try g.audit.verify(anchor: anchor)
-      try? g.record(Principal.currentUser().name, "audit.verify", target: "audit", outcome: result.isValid ? .ok : .failed, details: ["entries": String(result.entryCount), "problem": result.message ?? ""])
+      let result = try attempt { try audit.verify(anchor: anchor, as: AuditCommand.me) }
       if json {
         say(jsonText(result))
       } else if result.isValid {
@@ -54,9 +53,11 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Write it to this file.") var out: String?
     @OptionGroup var workspace: WorkspaceOptions
     func run() throws {
-      let g = try AuditCommand.open(workspace, .auditRead, target: "audit")
-      guard let head = try g.audit.latestHead() else { throw CommandFailure(description: "the log has no signed head yet") }
-      let text = head.exportJSON(publicKey: g.audit.publicKey)
+      let audit = try AuditCommand.open(workspace)
+      guard let head = try attempt({ try audit.latestHead(as: AuditCommand.me) }) else {
+        throw CommandFailure(description: "the log has no signed head yet")
+      }
+      let text = head.exportJSON(publicKey: audit.governance.audit.publicKey)
       if let out {
         try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: out))
         say("wrote the head at size \(head.treeSize) to \(out)")
@@ -72,8 +73,8 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "One JSON object per line.") var json = false
     func run() throws {
-      let g = try AuditCommand.open(workspace, .auditRead, target: "audit")
-      for e in try g.audit.tail(max(count, 1)) { say(json ? jsonText(e) : AuditCommand.line(e)) }
+      let audit = try AuditCommand.open(workspace)
+      for e in try attempt({ try audit.tail(max(count, 1), as: AuditCommand.me) }) { say(json ? jsonText(e) : AuditCommand.line(e)) }
     }
   }
 
@@ -87,7 +88,7 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "One JSON object per line.") var json = false
     func run() throws {
-      let g = try AuditCommand.open(workspace, .auditRead, target: "audit")
+      let audit = try AuditCommand.open(workspace)
       let outcomeFilter = try outcome.map { o -> AuditOutcome in
         guard let v = AuditOutcome(rawValue: o) else {
           throw UsageError("--outcome must be one of \(AuditOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -100,7 +101,7 @@ struct AuditCommand: ParsableCommand {
       filter.outcome = outcomeFilter
       filter.since = try since.map(parseTime)
       filter.limit = max(limit, 1)
-      for e in try g.audit.entries(filter: filter) { say(json ? jsonText(e) : AuditCommand.line(e)) }
+      for e in try attempt({ try audit.entries(filter, as: AuditCommand.me) }) { say(json ? jsonText(e) : AuditCommand.line(e)) }
     }
   }
 
@@ -110,8 +111,8 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "JSON.") var json = false
     func run() throws {
-      let g = try AuditCommand.open(workspace, .auditRead, target: "audit:\(sequence)")
-      guard let e = try g.audit.entry(sequence) else { throw CommandFailure(description: "no entry \(sequence)") }
+      let audit = try AuditCommand.open(workspace)
+      guard let e = try attempt({ try audit.entry(sequence, as: AuditCommand.me) }) else { throw CommandFailure(description: "no entry \(sequence)") }
       say(json ? jsonText(e) : AuditCommand.line(e) + "\n  leaf \(e.leafHash.hex)  \(e.isLeafHashValid ? "matches" : "DOES NOT MATCH") its data")
     }
   }
@@ -123,8 +124,10 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "JSON.") var json = false
     func run() throws {
-      let g = try AuditCommand.open(workspace, .auditRead, target: "audit:\(sequence)")
-      let proof = try g.audit.inclusionProof(for: sequence, treeSize: size)
+      let audit = try AuditCommand.open(workspace)
+      let proof = try attempt {
+        try audit.inclusionProof(for: sequence, treeSize: size, as: AuditCommand.me)
+      }
       if json {
         say(jsonText(proof))
         return
@@ -142,8 +145,8 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "JSON.") var json = false
     func run() throws {
-      let g = try AuditCommand.open(workspace, .auditRead, target: "audit")
-      let proof = try g.audit.consistencyProof(from: old, to: new)
+      let audit = try AuditCommand.open(workspace)
+      let proof = try attempt { try audit.consistencyProof(from: old, to: new, as: AuditCommand.me) }
       if json {
         say(jsonText(proof))
         return
@@ -160,13 +163,11 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @OptionGroup var workspace: WorkspaceOptions
     func run() throws {
-      let g = try AuditCommand.open(workspace, .auditExport, target: "audit", audited: true)
-      var filter = AuditFilter()
-      filter.since = try since.map(parseTime)
-      filter.order = .oldestFirst
-      filter.limit = Int.max
-      var lines = try g.audit.entries(filter: filter).map { jsonText($0) }
-      if let head = try g.audit.latestHead() { lines.append(head.exportJSON()) }
+      let audit = try AuditCommand.open(workspace)
+      let from = try since.map(parseTime)
+      let (entries, head) = try attempt { try audit.export(since: from, as: AuditCommand.me) }
+      var lines = entries.map { jsonText($0) }
+      if let head { lines.append(head.exportJSON(publicKey: audit.governance.audit.publicKey)) }
       let text = lines.joined(separator: "\n") + "\n"
       if let out {
         try Data(text.utf8).write(to: URL(fileURLWithPath: out))

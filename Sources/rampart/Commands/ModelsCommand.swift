@@ -19,10 +19,10 @@ struct ModelsCommand: ParsableCommand {
     commandName: "models", abstract: "The model registry: versions, provenance, aliases and their history.",
     subcommands: [List.self, Show.self, History.self, Rollback.self, Archive.self, Export.self, Verify.self])
 
-  static func read<T>(_ workspace: WorkspaceOptions, _ body: (Governance) throws -> T) throws -> T {
-    let g = try workspace.governance()
-    _ = try attempt { try g.authorize(Principal.currentUser().name, .modelRead, target: "models", auditAllowed: false) }
-    return try body(g)
+  /// Runs `body` against the registry as the current user (authorised in the Engine module).
+  static func read<T>(_ workspace: WorkspaceOptions, _ body: (RegistryService, Principal) throws -> T) throws -> T {
+    let service = RegistryService(governance: try workspace.governance())
+    return try attempt { try body(service, Principal.currentUser()) }
   }
 
   struct List: ParsableCommand {
@@ -30,7 +30,7 @@ struct ModelsCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "One JSON object per line.") var json = false
     func run() throws {
-      let models = try ModelsCommand.read(workspace) { try $0.registry.models() }
+      let models = try ModelsCommand.read(workspace) { try $0.models(as: $1) }
       if models.isEmpty && !json { say("no models yet (a completed training job registers one)") }
       for m in models {
         say(
@@ -49,7 +49,7 @@ struct ModelsCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "One JSON object per line.") var json = false
     func run() throws {
-      let versions = try ModelsCommand.read(workspace) { try $0.registry.versions(of: model) }
+      let versions = try ModelsCommand.read(workspace) { try $0.versions(of: model, as: $1) }
       let shown = versions.filter { version == nil || $0.version == version }
       if shown.isEmpty { throw CommandFailure(description: "no such model or version: \(model) \(version.map(String.init) ?? "")") }
       for v in shown {
@@ -77,14 +77,14 @@ struct ModelsCommand: ParsableCommand {
     func run() throws {
       if let at {
         let time = try parseTime(at)
-        let holders = try ModelsCommand.read(workspace) { try $0.registry.aliasHolders(model, at: time) }
+        let holders = try ModelsCommand.read(workspace) { try $0.aliases(of: model, at: time, as: $1) }
         if json { say(jsonText(holders)) } else {
           say("at \(ISO8601DateFormatter().string(from: time)):")
           for alias in ModelRegistry.aliases { say("  \(alias): \(holders[alias].map { "v\($0)" } ?? "unset")") }
         }
         return
       }
-      let events = try ModelsCommand.read(workspace) { try $0.registry.history(of: model) }
+      let events = try ModelsCommand.read(workspace) { try $0.history(of: model, as: $1) }
       if events.isEmpty && !json { say("no alias of \(model) has moved yet") }
       for e in events {
         say(
@@ -115,11 +115,7 @@ struct ModelsCommand: ParsableCommand {
     @Argument var version: Int
     @OptionGroup var workspace: WorkspaceOptions
     func run() throws {
-      let g = try workspace.governance()
-      try attempt {
-        try g.authorize(Principal.currentUser().name, .aliasRollback, target: "model:\(model)@\(version)", details: ["status": "archived"])
-        try g.registry.setStatus(model: model, version: version, status: "archived")
-      }
+      try ModelsCommand.read(workspace) { try $0.archive(model, version, as: $1) }
       say("\(model) v\(version) archived")
     }
   }
@@ -131,23 +127,9 @@ struct ModelsCommand: ParsableCommand {
     @Option(help: "Output safetensors file.") var out: String
     @OptionGroup var workspace: WorkspaceOptions
     func run() throws {
-      let g = try workspace.governance()
-      let principal = Principal.currentUser().name
-      guard let v = try g.registry.version(model, version) else { throw CommandFailure(description: "no version \(version) of \(model)") }
-      try attempt {
-        try g.authorize(
-          principal, .modelExport, target: "model:\(model)@\(version)",
-          attributes: ["environment": .string(v.provenance.environment), "source_job.quarantined": .bool(false)],
-          details: ["out": out])
-      }
-      switch try g.registry.loadArtifact(model, version) {
-      case .success(let bytes):
-        try bytes.write(to: URL(fileURLWithPath: out))
-        say("wrote \(out) (sha256 \(v.artifactSHA256.prefix(16)), signature verified)")
-      case .failure(let problem):
-        try? g.record(principal, "model.export", target: "model:\(model)@\(version)", outcome: .failed, details: ["integrity": problem.description])
-        throw CommandFailure(description: "refused: \(problem.description)")
-      }
+      let bytes = try ModelsCommand.read(workspace) { try $0.export(model, version, as: $1) }
+      try bytes.write(to: URL(fileURLWithPath: out))
+      say("wrote \(out) (\(bytes.count) bytes; hash and signature verified)")
     }
   }
 
@@ -155,17 +137,14 @@ struct ModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check every version's artifact: decryption, hash and signature.")
     @OptionGroup var workspace: WorkspaceOptions
     func run() throws {
-      let g = try workspace.governance()
-      _ = try attempt { try g.authorize(Principal.currentUser().name, .modelRead, target: "models", auditAllowed: false) }
+      let results = try ModelsCommand.read(workspace) { try $0.verifyArtifacts(as: $1) }
       var bad = 0
-      for m in try g.registry.models() {
-        for v in try g.registry.versions(of: m.name) {
-          switch try g.registry.loadArtifact(m.name, v.version) {
-          case .success: say("\(m.name) v\(v.version): verified")
-          case .failure(let problem):
-            bad += 1
-            say("\(m.name) v\(v.version): \(problem.description)")
-          }
+      for r in results {
+        if let problem = r.problem {
+          bad += 1
+          say("\(r.model) v\(r.version): \(problem)")
+        } else {
+          say("\(r.model) v\(r.version): verified")
         }
       }
       if bad > 0 { throw CommandFailure(description: "\(bad) artifact\(bad == 1 ? "" : "s") failed verification") }

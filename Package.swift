@@ -32,7 +32,8 @@ let package = Package(
       name: "Engine",
       dependencies: [
         "Learning", "Assurance", "ConfigFile", "Governance", "Storage",
-        .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .target(name: "Console", dependencies: ["Engine", "Learning"]),
     .target(name: "ConsoleTesting", dependencies: ["Console"]),

@@ -42,7 +42,10 @@ public final class Governance: Sendable {
     var accessSHA: String
   }
 
-  private init(workspace: Workspace, store: Store, authorizer: Authorizer, policySHA: String, accessSHA: String, temporary: Bool)
+  private init(
+    workspace: Workspace, store: Store, authorizer: Authorizer, policySHA: String,
+    accessSHA: String, temporary: Bool
+  )
     throws
   {
     self.workspace = workspace
@@ -70,11 +73,13 @@ public final class Governance: Sendable {
     guard let policyText = applied[.policy], let accessText = applied[.access] else {
       throw .workspace(.notApplied(kind: applied[.policy] == nil ? "policy" : "access"))
     }
-    let (authorizer, policySHA, accessSHA) = try makeAuthorizer(policy: policyText, access: accessText)
+    let (authorizer, policySHA, accessSHA) = try makeAuthorizer(
+      policy: policyText, access: accessText)
     let governance: Governance
     do {
       governance = try Governance(
-        workspace: workspace, store: store, authorizer: authorizer, policySHA: policySHA, accessSHA: accessSHA,
+        workspace: workspace, store: store, authorizer: authorizer, policySHA: policySHA,
+        accessSHA: accessSHA,
         temporary: false)
     } catch {
       throw .failed("cannot open the audit log: \(error)")
@@ -85,11 +90,13 @@ public final class Governance: Sendable {
 
   /// Creates a workspace with the default access file (`creator` is admin and data scientist)
   /// and policy, and applies both as the creator (audited).
-  public static func initialize(at root: URL, creator: String) throws(GovernanceError) -> Governance {
+  public static func initialize(at root: URL, creator: String) throws(GovernanceError) -> Governance
+  {
     let workspace: Workspace
     do {
       workspace = try Workspace.create(
-        at: root, accessText: AccessDocument.defaultText(owner: creator), policyText: PolicyDocument.defaultText)
+        at: root, accessText: AccessDocument.defaultText(owner: creator),
+        policyText: PolicyDocument.defaultText)
     } catch {
       throw .workspace(error)
     }
@@ -97,24 +104,29 @@ public final class Governance: Sendable {
   }
 
   /// A throw-away workspace in a temporary folder with these principals' roles.
-  public static func temporary(principals: [String: [String]], label: String = "rampart") throws(GovernanceError)
+  public static func temporary(principals: [String: [String]], label: String = "rampart")
+    throws(GovernanceError)
     -> Governance
   {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "\(label)-\(UUID().uuidString)")
     var access = "# A throw-away workspace's principals.\n"
     for (name, roles) in principals.sorted(by: { $0.key < $1.key }) {
-      access += "[principals.\"\(name)\"]\nroles = [\(roles.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
+      access +=
+        "[principals.\"\(name)\"]\nroles = [\(roles.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
     }
     let workspace: Workspace
     do {
-      workspace = try Workspace.create(at: root, accessText: access, policyText: PolicyDocument.defaultText)
+      workspace = try Workspace.create(
+        at: root, accessText: access, policyText: PolicyDocument.defaultText)
     } catch {
       throw .workspace(error)
     }
     return try bootstrap(workspace, by: "system", temporary: true)
   }
 
-  private static func bootstrap(_ workspace: Workspace, by creator: String, temporary: Bool) throws(GovernanceError)
+  private static func bootstrap(_ workspace: Workspace, by creator: String, temporary: Bool)
+    throws(GovernanceError)
     -> Governance
   {
     let store: Store
@@ -123,13 +135,16 @@ public final class Governance: Sendable {
     } catch {
       throw .workspace(error)
     }
-    guard let policy = Workspace.sha256(ofFile: workspace.policyPath), let access = Workspace.sha256(ofFile: workspace.accessPath)
+    guard let policy = Workspace.sha256(ofFile: workspace.policyPath),
+      let access = Workspace.sha256(ofFile: workspace.accessPath)
     else { throw .failed("the new workspace's files are missing") }
     let (authorizer, policySHA, accessSHA) = try makeAuthorizer(
-      policy: policy.text, access: access.text, policySource: workspace.policyPath, accessSource: workspace.accessPath)
+      policy: policy.text, access: access.text, policySource: workspace.policyPath,
+      accessSource: workspace.accessPath)
     do {
       let g = try Governance(
-        workspace: workspace, store: store, authorizer: authorizer, policySHA: policySHA, accessSHA: accessSHA,
+        workspace: workspace, store: store, authorizer: authorizer, policySHA: policySHA,
+        accessSHA: accessSHA,
         temporary: temporary)
       try g.audit.append(
         AuditEvent(
@@ -150,7 +165,9 @@ public final class Governance: Sendable {
       return try store.writer.read { db in
         var out: [ConfigKind: String] = [:]
         for kind in ConfigKind.allCases {
-          if let text = try String.fetchOne(db, sql: "SELECT content FROM applied_config WHERE kind = ?", arguments: [kind.rawValue]) {
+          if let text = try String.fetchOne(
+            db, sql: "SELECT content FROM applied_config WHERE kind = ?", arguments: [kind.rawValue]
+          ) {
             out[kind] = text
           }
         }
@@ -191,12 +208,17 @@ public final class Governance: Sendable {
   /// Refuses files edited since they were last applied, naming the command that fixes it.
   public func checkAppliedFiles() throws(GovernanceError) {
     let (policySHA, accessSHA) = appliedHashes
-    for (kind, path, applied) in [(ConfigKind.policy, workspace.policyPath, policySHA), (.access, workspace.accessPath, accessSHA)] {
+    for (kind, path, applied) in [
+      (ConfigKind.policy, workspace.policyPath, policySHA),
+      (.access, workspace.accessPath, accessSHA),
+    ] {
       guard let current = Workspace.sha256(ofFile: path) else {
-        throw .workspace(.io("\(path) is missing: restore it, then run `rampart \(kind.rawValue) apply`"))
+        throw .workspace(
+          .io("\(path) is missing: restore it, then run `rampart \(kind.rawValue) apply`"))
       }
       if current.hash != applied {
-        throw .workspace(.configChanged(kind: kind.rawValue, path: path, applied: applied, current: current.hash))
+        throw .workspace(
+          .configChanged(kind: kind.rawValue, path: path, applied: applied, current: current.hash))
       }
     }
   }
@@ -206,17 +228,21 @@ public final class Governance: Sendable {
   @discardableResult
   public func apply(_ kind: ConfigKind, by principal: String) throws(GovernanceError) -> String {
     let path = kind == .policy ? workspace.policyPath : workspace.accessPath
-    guard let file = Workspace.sha256(ofFile: path) else { throw .workspace(.io("cannot read \(path)")) }
+    guard let file = Workspace.sha256(ofFile: path) else {
+      throw .workspace(.io("cannot read \(path)"))
+    }
     _ = try authorize(
       principal, kind == .policy ? .policyApply : .accessApply, target: path,
       details: ["sha256": file.hash], auditAllowed: false)
     let current = Self.currentTexts(self)
     let (authorizer, policySHA, accessSHA) = try Self.makeAuthorizer(
-      policy: kind == .policy ? file.text : current.policy, access: kind == .access ? file.text : current.access,
+      policy: kind == .policy ? file.text : current.policy,
+      access: kind == .access ? file.text : current.access,
       policySource: kind == .policy ? path : "policy.toml (applied)",
       accessSource: kind == .access ? path : "access.toml (applied)")
     do {
-      try storeApplied(kind, text: file.text, sha: kind == .policy ? policySHA : accessSHA, by: principal)
+      try storeApplied(
+        kind, text: file.text, sha: kind == .policy ? policySHA : accessSHA, by: principal)
     } catch {
       throw .failed("cannot record the applied \(kind.rawValue) file: \(error)")
     }
@@ -233,16 +259,20 @@ public final class Governance: Sendable {
     return (applied[.policy] ?? "", applied[.access] ?? "")
   }
 
-  private func storeApplied(_ kind: ConfigKind, text: String, sha: String, by principal: String) throws {
+  private func storeApplied(_ kind: ConfigKind, text: String, sha: String, by principal: String)
+    throws
+  {
     let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
     try store.writer.write { db in
       try db.execute(
-        sql: "INSERT OR REPLACE INTO applied_config (kind, sha256, content, applied_at_ms, applied_by) VALUES (?, ?, ?, ?, ?)",
+        sql:
+          "INSERT OR REPLACE INTO applied_config (kind, sha256, content, applied_at_ms, applied_by) VALUES (?, ?, ?, ?, ?)",
         arguments: [kind.rawValue, sha, text, now, principal])
     }
     try audit.append(
       AuditEvent(
-        principal: principal, action: "\(kind.rawValue).apply", target: kind == .policy ? "policy.toml" : "access.toml",
+        principal: principal, action: "\(kind.rawValue).apply",
+        target: kind == .policy ? "policy.toml" : "access.toml",
         outcome: .ok, details: ["sha256": sha]))
   }
 
@@ -254,7 +284,9 @@ public final class Governance: Sendable {
   }
 
   /// The decision for `principal` doing `permission`, without auditing (dashboard reads).
-  public func decide(_ principal: String, _ permission: Permission, attributes: [String: PolicyValue] = [:]) -> PolicyDecision {
+  public func decide(
+    _ principal: String, _ permission: Permission, attributes: [String: PolicyValue] = [:]
+  ) -> PolicyDecision {
     let authorizer = state.withLock { $0.authorizer }
     return authorizer.decide(principal: principal, permission: permission, attributes: attributes)
   }
@@ -264,29 +296,49 @@ public final class Governance: Sendable {
   /// audits the outcome itself).
   @discardableResult
   public func authorize(
-    _ principal: String, _ permission: Permission, target: String, attributes: [String: PolicyValue] = [:],
+    _ principal: String, _ permission: Permission, target: String,
+    attributes: [String: PolicyValue] = [:],
     details: [String: String] = [:], auditAllowed: Bool = true
   ) throws(GovernanceError) -> PolicyDecision {
     let decision = decide(principal, permission, attributes: attributes)
     var info = details
     info["policy"] = String(appliedHashes.policy.prefix(16))
     if !decision.deniedBy.isEmpty { info["rules"] = decision.deniedBy.joined(separator: ",") }
-    if !decision.grantedBy.isEmpty { info["granted_by"] = decision.grantedBy.joined(separator: ",") }
+    if !decision.grantedBy.isEmpty {
+      info["granted_by"] = decision.grantedBy.joined(separator: ",")
+    }
     if !decision.allowed {
       info["reason"] = decision.message
       try record(principal, permission.rawValue, target: target, outcome: .denied, details: info)
       throw .denied(decision)
     }
-    if auditAllowed { try record(principal, permission.rawValue, target: target, outcome: .allowed, details: info) }
+    if auditAllowed {
+      try record(principal, permission.rawValue, target: target, outcome: .allowed, details: info)
+    }
     return decision
+  }
+
+  /// Checks only that one of `principal`'s roles grants `permission` (rules about the request's
+  /// attributes are decided later, when those attributes exist: a promotion's gates need its
+  /// re-evaluation). A principal without the role is refused and audited, as by `authorize`.
+  public func authorizeRole(
+    _ principal: String, _ permission: Permission, target: String, details: [String: String] = [:]
+  ) throws(GovernanceError) {
+    let decision = decide(principal, permission)
+    if decision.grantedBy.isEmpty {
+      try authorize(principal, permission, target: target, details: details)
+    }
   }
 
   /// Appends an audit entry (durable when this returns).
   public func record(
-    _ principal: String, _ action: String, target: String, outcome: AuditOutcome, details: [String: String] = [:]
+    _ principal: String, _ action: String, target: String, outcome: AuditOutcome,
+    details: [String: String] = [:]
   ) throws(GovernanceError) {
     do {
-      try audit.append(AuditEvent(principal: principal, action: action, target: target, outcome: outcome, details: details))
+      try audit.append(
+        AuditEvent(
+          principal: principal, action: action, target: target, outcome: outcome, details: details))
     } catch {
       throw .failed("audit append failed: \(error)")
     }

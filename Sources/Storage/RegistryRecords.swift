@@ -45,7 +45,8 @@ public struct ModelVersionRecord: Codable, Sendable, Hashable, FetchableRecord, 
   }
 
   public init(
-    model: String, version: Int, status: String, job: String?, artifactPath: String, artifactSHA256: String,
+    model: String, version: Int, status: String, job: String?, artifactPath: String,
+    artifactSHA256: String,
     signature: Data, provenance: String, createdAtMs: Int64, createdBy: String
   ) {
     self.model = model
@@ -62,7 +63,9 @@ public struct ModelVersionRecord: Codable, Sendable, Hashable, FetchableRecord, 
 }
 
 /// A row of `alias_event`.
-public struct AliasEventRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct AliasEventRecord: Codable, Sendable, Hashable, FetchableRecord,
+  MutablePersistableRecord
+{
   public static let databaseTableName = "alias_event"
   public var id: Int64?
   public var model: String
@@ -80,7 +83,8 @@ public struct AliasEventRecord: Codable, Sendable, Hashable, FetchableRecord, Mu
   }
 
   public init(
-    id: Int64? = nil, model: String, alias: String, version: Int?, timeMs: Int64, principal: String, reason: String,
+    id: Int64? = nil, model: String, alias: String, version: Int?, timeMs: Int64, principal: String,
+    reason: String,
     request: Int64?
   ) {
     self.id = id
@@ -97,7 +101,9 @@ public struct AliasEventRecord: Codable, Sendable, Hashable, FetchableRecord, Mu
 }
 
 /// A row of `promotion_request`.
-public struct PromotionRequestRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct PromotionRequestRecord: Codable, Sendable, Hashable, FetchableRecord,
+  MutablePersistableRecord
+{
   public static let databaseTableName = "promotion_request"
   public var id: Int64?
   public var model: String
@@ -122,8 +128,10 @@ public struct PromotionRequestRecord: Codable, Sendable, Hashable, FetchableReco
   }
 
   public init(
-    id: Int64? = nil, model: String, version: Int, alias: String, requester: String, reason: String, status: String,
-    createdAtMs: Int64, decidedBy: String? = nil, decidedAtMs: Int64? = nil, decisionReason: String? = nil,
+    id: Int64? = nil, model: String, version: Int, alias: String, requester: String, reason: String,
+    status: String,
+    createdAtMs: Int64, decidedBy: String? = nil, decidedAtMs: Int64? = nil,
+    decisionReason: String? = nil,
     review: String? = nil
   ) {
     self.id = id

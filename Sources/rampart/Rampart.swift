@@ -8,7 +8,8 @@ struct Rampart: ParsableCommand {
     abstract: "Rampart: secure reinforcement learning as a service, from the terminal.",
     subcommands: [
       DemoCommand.self, ConsoleCommand.self, TrainCommand.self, InitCommand.self, JobsCommand.self,
-      ModelsCommand.self, PromoteCommand.self, AuditCommand.self, AccessCommand.self, PolicyCommand.self,
+      ModelsCommand.self, PromoteCommand.self, AuditCommand.self, AccessCommand.self,
+      PolicyCommand.self,
       QuotaCommand.self, EnvCommand.self, BenchCommand.self, AuditStressCommand.self,
     ])
 }

@@ -13,7 +13,10 @@ struct JobLifecycleTests {
     c.nvmlLibrary = "/nonexistent/libnvidia-ml.so.1"
     // Alice trains; olga runs operations; audrey only audits.
     return try Engine.temporary(
-      principals: ["alice": ["data-scientist"], "bob": ["data-scientist"], "olga": ["devops"], "audrey": ["auditor"]],
+      principals: [
+        "alice": ["data-scientist"], "bob": ["data-scientist"], "olga": ["devops"],
+        "audrey": ["auditor"],
+      ],
       configuration: c)
   }
 
@@ -31,7 +34,8 @@ struct JobLifecycleTests {
       q.evaluationEpisodes = 50
       specs.append(q)
     }
-    var cap = JobSpec(environment: .capacity, algorithm: .ppo, seed: 1, steps: 2016, monitor: .observe)
+    var cap = JobSpec(
+      environment: .capacity, algorithm: .ppo, seed: 1, steps: 2016, monitor: .observe)
     cap.evaluationEpisodes = 2
     specs.append(cap)
     let ids = try specs.map { try e.submit($0, as: alice) }

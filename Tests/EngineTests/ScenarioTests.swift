@@ -70,7 +70,8 @@ struct ScenarioTests {
       """
     var c = EngineConfiguration()
     c.nvmlLibrary = "/nonexistent"
-    let engine = try Engine.temporary(principals: ["dana": ["data-scientist"], "viewer": ["auditor"]], configuration: c)
+    let engine = try Engine.temporary(
+      principals: ["dana": ["data-scientist"], "viewer": ["auditor"]], configuration: c)
     let runner = ScenarioRunner(
       scenario: try DemoScenario.parse(text, source: "t.toml"), engine: engine, principal: "viewer")
     runner.runEntries(through: 10)

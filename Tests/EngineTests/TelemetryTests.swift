@@ -78,7 +78,11 @@ struct TelemetryTests {
     #expect(error.description.hasPrefix("no GPU: NVML not loaded (/nonexistent/libnvidia-ml.so.1"))
     var c = EngineConfiguration()
     c.nvmlLibrary = "/nonexistent/libnvidia-ml.so.1"
-    guard case .unavailable(let why) = try Engine.temporary(principals: [:], configuration: c).snapshot(as: .system).gpu else {
+    guard
+      case .unavailable(let why) = try Engine.temporary(principals: [:], configuration: c).snapshot(
+        as: .system
+      ).gpu
+    else {
       Issue.record("expected no GPU")
       return
     }

@@ -10,9 +10,11 @@ import Testing
 private func makeLog(
   entries: Int = 0, batch: Int = 5, key: Curve25519.Signing.PrivateKey = .init()
 ) throws -> (AuditLog, Store, URL) {
-  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString)")
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "audit-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-  let store = try Store.open(path: dir.appendingPathComponent("db.sqlite").path, durability: .normal)
+  let store = try Store.open(
+    path: dir.appendingPathComponent("db.sqlite").path, durability: .normal)
   let log = try AuditLog(store: store, signingKey: key)
   var i = 0
   while i < entries {
@@ -87,7 +89,8 @@ private func sql(_ store: Store, _ text: String, _ args: StatementArguments = []
       AuditEntry.canonical(
         sequence: 12, timeMs: e.timeMs, principal: e.principal, action: e.action, target: e.target,
         outcome: e.outcome.rawValue, details: details))
-    try sql(store, "UPDATE audit_entry SET details = ?, leaf_hash = ? WHERE seq = 12", [details, leaf])
+    try sql(
+      store, "UPDATE audit_entry SET details = ?, leaf_hash = ? WHERE seq = 12", [details, leaf])
     let result = try log.verify()
     // Batches of 5: the head at size 15 covers entries 10..14.
     #expect(result.problem == .headMismatch(treeSize: 15, firstEntry: 10))
@@ -154,7 +157,8 @@ private func sql(_ store: Store, _ text: String, _ args: StatementArguments = []
     // A head signed by another key over the real root, and then a real head's root changed.
     let other = Curve25519.Signing.PrivateKey()
     let real = try #require(try log.heads().first { $0.treeSize == 10 })
-    let forged = try SignedTreeHead.sign(treeSize: 10, rootHash: real.rootHash, timeMs: 1, key: other)
+    let forged = try SignedTreeHead.sign(
+      treeSize: 10, rootHash: real.rootHash, timeMs: 1, key: other)
     try sql(
       store, "UPDATE tree_head SET signature = ?, key_id = ? WHERE tree_size = 10",
       [forged.signature, real.keyID])
@@ -169,7 +173,8 @@ private func sql(_ store: Store, _ text: String, _ args: StatementArguments = []
       AuditEntry.canonical(
         sequence: 10, timeMs: 0, principal: "eve", action: "x", target: "y", outcome: "ok",
         details: details))
-    try sql(store, "INSERT INTO audit_entry VALUES (10, 0, 'eve', 'x', 'y', 'ok', ?, ?)", [details, leaf])
+    try sql(
+      store, "INSERT INTO audit_entry VALUES (10, 0, 'eve', 'x', 'y', 'ok', ?, ?)", [details, leaf])
     #expect(try log.verify().problem == .unsignedTail(firstEntry: 10, entries: 11))
   }
 

@@ -23,13 +23,17 @@ public struct AuditService: Sendable {
     }
   }
 
-  private func allow(_ p: Principal, _ permission: Permission, _ target: String, audited: Bool = false)
+  private func allow(
+    _ p: Principal, _ permission: Permission, _ target: String, audited: Bool = false
+  )
     throws
   {
     try governance.authorize(p.name, permission, target: target, auditAllowed: audited)
   }
 
-  public func entries(_ filter: AuditFilter, as principal: Principal) throws(EngineError) -> [AuditEntry] {
+  public func entries(_ filter: AuditFilter, as principal: Principal) throws(EngineError)
+    -> [AuditEntry]
+  {
     try run {
       try allow(principal, .auditRead, "audit")
       return try log.entries(filter: filter)

@@ -7,7 +7,8 @@ public enum BuildInfo {
   /// The commit of the repository the executable lives in (`.build/...` inside a checkout), read
   /// from `.git` without running git; "unknown" when the binary is not inside a checkout.
   public static let gitCommit: String = {
-    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+      .deletingLastPathComponent()
     while dir.path != "/" && !dir.path.isEmpty {
       let git = dir.appendingPathComponent(".git")
       if let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8) {
@@ -17,7 +18,8 @@ public enum BuildInfo {
         if let commit = try? String(contentsOf: git.appendingPathComponent(ref), encoding: .utf8) {
           return commit.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        if let packed = try? String(contentsOf: git.appendingPathComponent("packed-refs"), encoding: .utf8),
+        if let packed = try? String(
+          contentsOf: git.appendingPathComponent("packed-refs"), encoding: .utf8),
           let entry = packed.split(separator: "\n").first(where: { $0.hasSuffix(" " + ref) })
         {
           return String(entry.prefix(40))

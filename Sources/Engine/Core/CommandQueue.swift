@@ -24,26 +24,37 @@ public enum CommandQueue {
     let row: Row?
     do {
       row = try governance.store.writer.read { db in
-        try Row.fetchOne(db, sql: "SELECT id, owner, status FROM job WHERE id = ? OR id LIKE ?", arguments: [job.uppercased(), "%" + job.uppercased()])
+        try Row.fetchOne(
+          db, sql: "SELECT id, owner, status FROM job WHERE id = ? OR id LIKE ?",
+          arguments: [job.uppercased(), "%" + job.uppercased()])
       }
     } catch {
       throw .governance("cannot read jobs: \(error)")
     }
-    guard let row, let id: String = row["id"], let owner: String = row["owner"] else { throw .unknownJob(job) }
+    guard let row, let id: String = row["id"], let owner: String = row["owner"] else {
+      throw .unknownJob(job)
+    }
     let target = "job:\(id)"
     let details = ["action": action.rawValue, "owner": owner]
     let own = owner == principal.name && governance.decide(principal.name, .jobControlOwn).allowed
     do {
-      try governance.authorize(principal.name, own ? .jobControlOwn : .jobControlAny, target: target, details: details, auditAllowed: false)
+      try governance.authorize(
+        principal.name, own ? .jobControlOwn : .jobControlAny, target: target, details: details,
+        auditAllowed: false)
       let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
       let commandID = try governance.store.writer.write { db -> Int64 in
         try db.execute(
-          sql: "INSERT INTO command (queued_at_ms, principal, kind, job, arguments, status) VALUES (?, ?, ?, ?, '{}', 'queued')",
+          sql:
+            "INSERT INTO command (queued_at_ms, principal, kind, job, arguments, status) VALUES (?, ?, ?, ?, '{}', 'queued')",
           arguments: [now, principal.name, action.rawValue, id])
         return db.lastInsertedRowID
       }
-      try governance.record(principal.name, "command.\(action.rawValue)", target: target, outcome: .queued, details: details.merging(["command": String(commandID)]) { a, _ in a })
-      return QueuedCommand(id: commandID, queuedAt: Date(), principal: principal.name, kind: action, job: id, status: "queued", result: nil)
+      try governance.record(
+        principal.name, "command.\(action.rawValue)", target: target, outcome: .queued,
+        details: details.merging(["command": String(commandID)]) { a, _ in a })
+      return QueuedCommand(
+        id: commandID, queuedAt: Date(), principal: principal.name, kind: action, job: id,
+        status: "queued", result: nil)
     } catch let error as GovernanceError {
       if case .denied(let d) = error { throw .denied(d.message) }
       throw .governance(error.description)
@@ -55,14 +66,18 @@ public enum CommandQueue {
   /// Commands, newest first.
   public static func list(_ store: Store, limit: Int = 50) throws -> [QueuedCommand] {
     try store.writer.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM command ORDER BY id DESC LIMIT ?", arguments: [limit]).map(command)
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM command ORDER BY id DESC LIMIT ?", arguments: [limit]
+      ).map(command)
     }
   }
 
   static func command(_ row: Row) -> QueuedCommand {
     QueuedCommand(
-      id: row["id"], queuedAt: Date(timeIntervalSince1970: Double(row["queued_at_ms"] as Int64) / 1000),
-      principal: row["principal"], kind: ControlJob.Action(rawValue: row["kind"]) ?? .stop, job: row["job"],
+      id: row["id"],
+      queuedAt: Date(timeIntervalSince1970: Double(row["queued_at_ms"] as Int64) / 1000),
+      principal: row["principal"], kind: ControlJob.Action(rawValue: row["kind"]) ?? .stop,
+      job: row["job"],
       status: row["status"], result: row["result"])
   }
 }
@@ -70,7 +85,9 @@ public enum CommandQueue {
 extension Engine {
   func startCommandPoller() {
     let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "rampart.commands"))
-    timer.schedule(deadline: .now() + configuration.commandPollSeconds, repeating: configuration.commandPollSeconds)
+    timer.schedule(
+      deadline: .now() + configuration.commandPollSeconds,
+      repeating: configuration.commandPollSeconds)
     timer.setEventHandler { [weak self] in self?.executeQueuedCommands() }
     timer.resume()
     poller.withLock { $0 = timer }
@@ -78,9 +95,11 @@ extension Engine {
 
   /// Executes queued commands as their principals (authorised by the same Engine calls).
   func executeQueuedCommands() {
-    let queued = (try? governance.store.writer.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM command WHERE status = 'queued' ORDER BY id").map(CommandQueue.command)
-    }) ?? []
+    let queued =
+      (try? governance.store.writer.read { db in
+        try Row.fetchAll(db, sql: "SELECT * FROM command WHERE status = 'queued' ORDER BY id").map(
+          CommandQueue.command)
+      }) ?? []
     for command in queued {
       var result: String
       var ok = true

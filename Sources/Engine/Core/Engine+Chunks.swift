@@ -33,7 +33,9 @@ extension Engine {
       statusChanged(job, from: previous, to: .paused, reason: "pause requested", by: .system)
       return false
     case .train:
-      if previous != .running { statusChanged(job, from: previous, to: .running, reason: nil, by: .system) }
+      if previous != .running {
+        statusChanged(job, from: previous, to: .running, reason: nil, by: .system)
+      }
     }
     let session: any TrainingSession
     if let existing = job.box.session {

@@ -6,12 +6,14 @@ extension Engine {
   /// Authorises through governance; denials are audited there and come back as `.denied`.
   @discardableResult
   func authorize(
-    _ principal: Principal, _ permission: Permission, target: String, attributes: [String: PolicyValue] = [:],
+    _ principal: Principal, _ permission: Permission, target: String,
+    attributes: [String: PolicyValue] = [:],
     details: [String: String] = [:], audit: Bool = true
   ) throws(EngineError) -> PolicyDecision {
     do {
       return try governance.authorize(
-        principal.name, permission, target: target, attributes: attributes, details: details, auditAllowed: audit)
+        principal.name, permission, target: target, attributes: attributes, details: details,
+        auditAllowed: audit)
     } catch {
       switch error {
       case .denied(let decision): throw .denied(decision.message)
@@ -22,10 +24,12 @@ extension Engine {
 
   /// Appends an audit entry.
   func record(
-    _ principal: Principal, _ action: String, target: String, outcome: AuditOutcome, details: [String: String] = [:]
+    _ principal: Principal, _ action: String, target: String, outcome: AuditOutcome,
+    details: [String: String] = [:]
   ) throws(EngineError) {
     do {
-      try governance.record(principal.name, action, target: target, outcome: outcome, details: details)
+      try governance.record(
+        principal.name, action, target: target, outcome: outcome, details: details)
     } catch {
       throw .governance(error.description)
     }
@@ -33,7 +37,9 @@ extension Engine {
 
   /// Records what the platform did by itself; a failure is reported on the event stream rather
   /// than stopping a worker.
-  func recordSystem(_ action: String, target: String, outcome: AuditOutcome = .ok, details: [String: String] = [:]) {
+  func recordSystem(
+    _ action: String, target: String, outcome: AuditOutcome = .ok, details: [String: String] = [:]
+  ) {
     do {
       try record(.system, action, target: target, outcome: outcome, details: details)
     } catch {
@@ -43,7 +49,9 @@ extension Engine {
 
   /// Pausing, resuming or stopping: one's own job with `job.control.own`, anyone's with
   /// `job.control.any`.
-  func authorizeControl(_ job: JobRuntime, _ action: String, _ principal: Principal) throws(EngineError) {
+  func authorizeControl(_ job: JobRuntime, _ action: String, _ principal: Principal)
+    throws(EngineError)
+  {
     let target = "job:\(job.id.rawValue)"
     let details = ["action": action, "owner": job.owner.name]
     if principal == job.owner && governance.decide(principal.name, .jobControlOwn).allowed {
@@ -54,15 +62,25 @@ extension Engine {
   }
 
   /// The concurrency quotas set by operations: active jobs per principal and in total.
-  func enforceQuota(for principal: Principal, target: String, details: [String: String]) throws(EngineError) {
+  func enforceQuota(for principal: Principal, target: String, details: [String: String])
+    throws(EngineError)
+  {
     let quota = store.quotas(for: principal.name)
-    let active = jobs.withLock { all in all.values.filter { !$0.state.withLock { $0.status.isFinal } } }
+    let active = jobs.withLock { all in
+      all.values.filter { !$0.state.withLock { $0.status.isFinal } }
+    }
     let mine = active.filter { $0.owner == principal }.count
     var refusal: (rule: String, message: String)?
     if mine >= quota.perPrincipal {
-      refusal = ("quota.principal", "denied by quota: \(principal) already has \(mine) active jobs (limit \(quota.perPrincipal))")
+      refusal = (
+        "quota.principal",
+        "denied by quota: \(principal) already has \(mine) active jobs (limit \(quota.perPrincipal))"
+      )
     } else if active.count >= quota.total {
-      refusal = ("quota.total", "denied by quota: the engine already runs \(active.count) active jobs (limit \(quota.total))")
+      refusal = (
+        "quota.total",
+        "denied by quota: the engine already runs \(active.count) active jobs (limit \(quota.total))"
+      )
     }
     guard let refusal else { return }
     var info = details
@@ -73,8 +91,11 @@ extension Engine {
   }
 
   /// Publishes, persists and audits a status change.
-  func statusChanged(_ job: JobRuntime, from: JobStatus, to: JobStatus, reason: String?, by principal: Principal) {
-    events.publish(.jobStatusChanged(job: job.id, from: from, to: to, reason: reason), by: principal)
+  func statusChanged(
+    _ job: JobRuntime, from: JobStatus, to: JobStatus, reason: String?, by principal: Principal
+  ) {
+    events.publish(
+      .jobStatusChanged(job: job.id, from: from, to: to, reason: reason), by: principal)
     store.updateStatus(job)
     var details = ["from": from.rawValue, "to": to.rawValue]
     if let reason { details["reason"] = reason }
@@ -87,7 +108,8 @@ extension JobSpec {
   public var policyAttributes: [String: PolicyValue] {
     var a: [String: PolicyValue] = [
       "environment": .string(environment.rawValue), "algorithm": .string(algorithm.rawValue),
-      "monitor": .string(monitor.mode.rawValue), "steps": .number(Double(steps)), "seed": .number(Double(seed)),
+      "monitor": .string(monitor.mode.rawValue), "steps": .number(Double(steps)),
+      "seed": .number(Double(seed)),
     ]
     if algorithm == .ppo {
       let p = effectivePPO

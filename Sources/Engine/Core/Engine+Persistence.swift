@@ -14,7 +14,8 @@ extension Engine {
     }
     guard due else { return }
     let summary = summary(of: job, now: now)
-    let (metrics, evaluation) = job.state.withLock { s -> ([(String, Int, Double)], EvaluationReport?) in
+    let (metrics, evaluation) = job.state.withLock {
+      s -> ([(String, Int, Double)], EvaluationReport?) in
       var points: [(String, Int, Double)] = []
       let series: [(String, MetricSeries)] = [
         ("return", s.metrics.episodeReturn), ("policy_loss", s.metrics.policyLoss),
@@ -27,11 +28,14 @@ extension Engine {
       }
       return (points, s.evaluation)
     }
-    store.saveProgress(summary, metrics: metrics, evaluation: evaluation.flatMap { try? JSONEncoder().encode($0) })
+    store.saveProgress(
+      summary, metrics: metrics, evaluation: evaluation.flatMap { try? JSONEncoder().encode($0) })
   }
 
   /// A completed job registers its policy as a candidate version in the registry (as `system`).
-  func registerCandidate(_ job: JobRuntime, session: any TrainingSession, evaluation: EvaluationReport) {
+  func registerCandidate(
+    _ job: JobRuntime, session: any TrainingSession, evaluation: EvaluationReport
+  ) {
     let exported = session.policyTensors()
     var metadata = exported.metadata
     metadata["job"] = job.id.rawValue
@@ -45,20 +49,25 @@ extension Engine {
       let provenance = Provenance(
         algorithm: job.spec.algorithm.rawValue,
         hyperParameters: Dictionary(
-          Self.hyperParameters(of: job.spec).map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-        environment: job.spec.environment.rawValue, environmentVersion: job.spec.environment.version,
+          Self.hyperParameters(of: job.spec).map { ($0.name, $0.value) },
+          uniquingKeysWith: { a, _ in a }),
+        environment: job.spec.environment.rawValue,
+        environmentVersion: job.spec.environment.version,
         seed: job.spec.seed, rampartVersion: BuildInfo.version, gitCommit: BuildInfo.gitCommit,
         trainer: job.owner.name, job: job.id.rawValue, specJSON: specJSON,
         evaluation: EvaluationFigures(evaluation),
         monitor: MonitorFigures(
-          mode: job.spec.monitor.mode.rawValue, decisions: safety.decisions, flagged: safety.flagged,
+          mode: job.spec.monitor.mode.rawValue, decisions: safety.decisions,
+          flagged: safety.flagged,
           vetoes: safety.vetoes, violations: safety.violations))
       let version = try governance.registry.register(
         model: model, artifact: artifact, provenance: provenance, by: Principal.system.name)
       job.state.withLock { $0.registered = "\(model)@\(version.version)" }
       recordSystem(
         "model.register", target: "model:\(model)@\(version.version)",
-        details: ["job": job.id.rawValue, "sha256": version.artifactSHA256, "trainer": job.owner.name])
+        details: [
+          "job": job.id.rawValue, "sha256": version.artifactSHA256, "trainer": job.owner.name,
+        ])
     } catch {
       recordSystem(
         "model.register", target: "model:\(model)", outcome: .failed,
@@ -72,7 +81,8 @@ extension EvaluationFigures {
   public init(_ r: EvaluationReport) {
     self.init(
       episodes: r.episodes, meanReturn: r.meanReturn, standardDeviation: r.standardDeviation,
-      successRate: r.successRate, safetyViolations: r.safetyViolations, vetoes: r.vetoes, monitor: r.monitor.rawValue)
+      successRate: r.successRate, safetyViolations: r.safetyViolations, vetoes: r.vetoes,
+      monitor: r.monitor.rawValue)
   }
 }
 
@@ -93,9 +103,11 @@ extension JobSpec {
   /// into a valid model name.
   public var modelName: String {
     let raw = model ?? name
-    let cleaned = String(raw.unicodeScalars.map { s -> Character in
-      s.isASCII && (CharacterSet.alphanumerics.contains(s) || "._-".unicodeScalars.contains(s)) ? Character(s) : "-"
-    })
+    let cleaned = String(
+      raw.unicodeScalars.map { s -> Character in
+        s.isASCII && (CharacterSet.alphanumerics.contains(s) || "._-".unicodeScalars.contains(s))
+          ? Character(s) : "-"
+      })
     return cleaned.isEmpty ? "model" : String(cleaned.prefix(80))
   }
 }

@@ -30,7 +30,8 @@ extension Engine {
   }
 
   /// Events published after `sequence` (oldest first, at most `limit`).
-  public func events(after sequence: UInt64, limit: Int = 1000, as principal: Principal) throws(EngineError)
+  public func events(after sequence: UInt64, limit: Int = 1000, as principal: Principal)
+    throws(EngineError)
     -> [EngineEvent]
   {
     try authorize(principal, .jobRead, target: "events", audit: false)
@@ -65,7 +66,8 @@ extension Engine {
     try authorize(
       principal, .modelExport, target: "job:\(id.rawValue)",
       attributes: [
-        "source_job.quarantined": .bool(job.state.withLock { $0.quarantined }), "environment": .string(job.spec.environment.rawValue),
+        "source_job.quarantined": .bool(job.state.withLock { $0.quarantined }),
+        "environment": .string(job.spec.environment.rawValue),
         "source_job.owner": .string(job.owner.name),
       ])
     let status = job.state.withLock { $0.status }

@@ -38,7 +38,9 @@ public final class Engine: Sendable {
 
   /// Starts the engine of a workspace. For a real workspace this takes the engine lock (one
   /// engine per workspace) and refuses access or policy files edited since they were applied.
-  public init(governance: Governance, configuration: EngineConfiguration = .init()) throws(EngineError) {
+  public init(governance: Governance, configuration: EngineConfiguration = .init())
+    throws(EngineError)
+  {
     if governance.isTemporary {
       lock = nil
     } else {
@@ -58,7 +60,8 @@ public final class Engine: Sendable {
     store = JobStore(store: governance.store)
     events = EventLog(capacity: configuration.eventCapacity)
     telemetry = GPUTelemetry(
-      library: configuration.nvmlLibrary ?? ProcessInfo.processInfo.environment["RAMPART_NVML_LIBRARY"]
+      library: configuration.nvmlLibrary ?? ProcessInfo.processInfo.environment[
+        "RAMPART_NVML_LIBRARY"]
         ?? NVML.defaultLibrary)
     let s = Scheduler(slots: configuration.workerSlots) { [weak self] job in
       self?.runChunk(job) ?? false
@@ -84,7 +87,9 @@ public final class Engine: Sendable {
     let target = "job:\(id.rawValue)"
     var details = spec.auditDetails
     details["job"] = id.rawValue
-    let decision = try authorize(principal, .jobSubmit, target: target, attributes: spec.policyAttributes, details: details, audit: false)
+    let decision = try authorize(
+      principal, .jobSubmit, target: target, attributes: spec.policyAttributes, details: details,
+      audit: false)
     try enforceQuota(for: principal, target: target, details: details)
     details["granted_by"] = decision.grantedBy.joined(separator: ",")
     try record(principal, "job.submit", target: target, outcome: .allowed, details: details)
@@ -124,7 +129,8 @@ public final class Engine: Sendable {
       throw .invalidTransition(job: id, from: s.status, action: "resume")
     }
     if requeue {
-      statusChanged(job, from: .paused, to: .queued, reason: "resumed by \(principal)", by: principal)
+      statusChanged(
+        job, from: .paused, to: .queued, reason: "resumed by \(principal)", by: principal)
       pool?.enqueue(job)
     }
   }
@@ -146,7 +152,8 @@ public final class Engine: Sendable {
       return false
     }
     if stoppedNow {
-      statusChanged(job, from: .paused, to: .stopped, reason: "stopped by \(principal)", by: principal)
+      statusChanged(
+        job, from: .paused, to: .stopped, reason: "stopped by \(principal)", by: principal)
       job.finished.leave()
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Governance
 import Storage
 
 /// A scripted session on a live engine (a file under `demo/`): jobs submitted at given times and
@@ -11,6 +12,9 @@ public struct DemoScenario: Sendable, Hashable {
     case control(label: String, action: ControlJob.Action)
     /// A line for the transcript and the console's status bar.
     case note(String)
+    /// Once the labelled job has completed and registered its candidate, ask for that version
+    /// to take `alias` (it then waits in the approval queue for another principal).
+    case requestPromotion(label: String, alias: String, reason: String)
   }
 
   public struct Entry: Sendable, Hashable {
@@ -83,12 +87,13 @@ public final class ScenarioRunner: Sendable {
   /// What the runner did, oldest first.
   public var log: [String] { state.withLock { $0.log } }
 
-  /// Runs every entry due at or before `seconds` synchronously (for tests).
+  /// Runs every entry due at or before `seconds` synchronously (for tests; a promotion entry
+  /// waits for its job).
   public func runEntries(through seconds: Double) {
-    for entry in scenario.entries where entry.at <= seconds { perform(entry) }
+    for entry in scenario.entries where entry.at <= seconds { perform(entry, synchronous: true) }
   }
 
-  private func perform(_ entry: DemoScenario.Entry) {
+  private func perform(_ entry: DemoScenario.Entry, synchronous: Bool = false) {
     guard !state.withLock({ $0.cancelled }) else { return }
     let actor = entry.principal ?? principal
     let line: String
@@ -116,9 +121,56 @@ public final class ScenarioRunner: Sendable {
       }
     case .note(let text):
       line = text
+    case .requestPromotion(let label, let alias, let reason):
+      guard let id = state.withLock({ $0.jobs[label] }) else {
+        line = "\(scenario.source):\(entry.line): no job labelled \(label) was submitted"
+        break
+      }
+      let status: JobStatus
+      do {
+        status =
+          synchronous
+          ? try engine.wait(for: id, timeout: 600, as: actor)
+          : try engine.detail(id, as: actor).summary.status
+      } catch {
+        line =
+          "\(scenario.source):\(entry.line): promotion of \(label) refused: \(error.description)"
+        break
+      }
+      if !status.isFinal {
+        // Not finished yet: look again in a second.
+        queue.asyncAfter(deadline: .now() + 1) { [self] in perform(entry) }
+        return
+      }
+      line = requestPromotion(of: id, label: label, alias: alias, reason: reason, as: actor, entry)
     }
     let started = state.withLock { $0.started } ?? CPUClock.monotonic()
     let stamped = String(format: "[%6.1fs] ", CPUClock.monotonic() - started) + line
     state.withLock { $0.log.append(stamped) }
+  }
+
+  /// Files the promotion request for the candidate `job` registered.
+  private func requestPromotion(
+    of job: JobID, label: String, alias: String, reason: String, as actor: Principal,
+    _ entry: DemoScenario.Entry
+  ) -> String {
+    let prefix = "\(scenario.source):\(entry.line): promotion of \(label)"
+    do {
+      let registry = RegistryService(governance: engine.governance)
+      var candidate: ModelVersion?
+      for m in try registry.models(as: actor) {
+        candidate = try registry.versions(of: m.name, as: actor).first { $0.job == job.rawValue }
+        if candidate != nil { break }
+      }
+      guard let candidate else {
+        return "\(prefix): job \(job.short) registered no model version (did it complete?)"
+      }
+      let request = try PromotionService(governance: engine.governance).request(
+        model: candidate.model, version: candidate.version, alias: alias, reason: reason, as: actor)
+      return
+        "promotion request \(request.id) by \(actor): \(candidate.model) v\(candidate.version) → \(alias), waiting for an approver (mlops)"
+    } catch {
+      return "\(prefix) refused: \(error.description)"
+    }
   }
 }

@@ -14,7 +14,7 @@ extension DemoScenario {
 
   static func parse(_ document: ConfigDocument) throws(ConfigError) -> DemoScenario {
     let root = document.root
-    try root.rejectUnknownKeys(allowed: ["name", "summary", "job", "control", "note"])
+    try root.rejectUnknownKeys(allowed: ["name", "summary", "job", "control", "note", "promotion"])
     var entries: [Entry] = []
     var labels: [String: Int] = [:]
     for table in try root.optionalTables("job") ?? [] {
@@ -86,6 +86,27 @@ extension DemoScenario {
           at: try table.double("at", in: 0...86_400), line: table.line,
           action: .control(
             label: label, action: try table.oneOf("action", as: ControlJob.Action.self)),
+          principal: try table.optionalString("as").map { Principal($0) }))
+    }
+    for table in try root.optionalTables("promotion") ?? [] {
+      try table.rejectUnknownKeys(allowed: ["at", "label", "alias", "reason", "as"])
+      let label = try table.string("label")
+      guard labels[label] != nil else {
+        throw table.error(
+          "no [[job]] has label \"\(label)\" (labels: \(labels.keys.sorted().joined(separator: ", ")))",
+          at: try table.value("label"))
+      }
+      let alias = try table.optionalString("alias") ?? "staging"
+      guard ["staging", "production"].contains(alias) else {
+        throw table.error(
+          "alias must be staging or production, not \"\(alias)\"", at: try table.value("alias"))
+      }
+      entries.append(
+        Entry(
+          at: try table.double("at", in: 0...86_400), line: table.line,
+          action: .requestPromotion(
+            label: label, alias: alias,
+            reason: try table.optionalString("reason") ?? "requested by the demo scenario"),
           principal: try table.optionalString("as").map { Principal($0) }))
     }
     for table in try root.optionalTables("note") ?? [] {

@@ -22,15 +22,24 @@ public struct StoredJob: Codable, Sendable, Hashable {
 
 /// Reading jobs from the database, for processes that do not run the engine.
 public enum JobCatalog {
-  public static func list(_ governance: Governance, as principal: Principal, limit: Int = 200) throws(EngineError) -> [StoredJob] {
+  public static func list(_ governance: Governance, as principal: Principal, limit: Int = 200)
+    throws(EngineError) -> [StoredJob]
+  {
     try read(governance, principal, target: "jobs") { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM job ORDER BY submitted_at_ms DESC LIMIT ?", arguments: [limit]).map(job)
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM job ORDER BY submitted_at_ms DESC LIMIT ?", arguments: [limit]
+      ).map(job)
     }
   }
 
-  public static func show(_ governance: Governance, id: String, as principal: Principal) throws(EngineError) -> StoredJob {
+  public static func show(_ governance: Governance, id: String, as principal: Principal)
+    throws(EngineError) -> StoredJob
+  {
     let found = try read(governance, principal, target: "job:\(id)") { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM job WHERE id = ? OR id LIKE ?", arguments: [id.uppercased(), "%" + id.uppercased()]).map(job)
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM job WHERE id = ? OR id LIKE ?",
+        arguments: [id.uppercased(), "%" + id.uppercased()]
+      ).map(job)
     }
     guard found.count == 1, let job = found.first else {
       throw found.isEmpty ? .unknownJob(id) : .invalidSpec("\"\(id)\" matches \(found.count) jobs")
@@ -39,16 +48,22 @@ public enum JobCatalog {
   }
 
   /// A job's stored metric points (the downsampled metrics table).
-  public static func metrics(_ governance: Governance, id: String, as principal: Principal) throws(EngineError) -> [String: [(step: Int, value: Double)]] {
+  public static func metrics(_ governance: Governance, id: String, as principal: Principal)
+    throws(EngineError) -> [String: [(step: Int, value: Double)]]
+  {
     let rows = try read(governance, principal, target: "job:\(id)") { db in
-      try Row.fetchAll(db, sql: "SELECT name, step, value FROM job_metric WHERE job = ? ORDER BY step", arguments: [id])
+      try Row.fetchAll(
+        db, sql: "SELECT name, step, value FROM job_metric WHERE job = ? ORDER BY step",
+        arguments: [id])
     }
     var out: [String: [(step: Int, value: Double)]] = [:]
     for row in rows { out[row["name"], default: []].append((row["step"], row["value"])) }
     return out
   }
 
-  private static func read<T>(_ g: Governance, _ principal: Principal, target: String, _ body: (GRDB.Database) throws -> T) throws(EngineError) -> T {
+  private static func read<T>(
+    _ g: Governance, _ principal: Principal, target: String, _ body: (GRDB.Database) throws -> T
+  ) throws(EngineError) -> T {
     do {
       try g.authorize(principal.name, .jobRead, target: target, auditAllowed: false)
       return try g.store.writer.read(body)
@@ -66,10 +81,15 @@ public enum JobCatalog {
       (row[column] as String?).flatMap { try? decoder.decode(T.self, from: Data($0.utf8)) }
     }
     return StoredJob(
-      id: row["id"], name: row["name"], owner: row["owner"], status: row["status"], steps: row["steps"],
-      episodes: row["episodes"], submittedAt: Date(timeIntervalSince1970: Double(row["submitted_at_ms"] as Int64) / 1000),
-      finishedAt: (row["finished_at_ms"] as Int64?).map { Date(timeIntervalSince1970: Double($0) / 1000) },
+      id: row["id"], name: row["name"], owner: row["owner"], status: row["status"],
+      steps: row["steps"],
+      episodes: row["episodes"],
+      submittedAt: Date(timeIntervalSince1970: Double(row["submitted_at_ms"] as Int64) / 1000),
+      finishedAt: (row["finished_at_ms"] as Int64?).map {
+        Date(timeIntervalSince1970: Double($0) / 1000)
+      },
       quarantined: row["quarantined"], error: row["error"], spec: decode(JobSpec.self, "spec"),
-      summary: decode(JobSummary.self, "summary"), evaluation: decode(EvaluationReport.self, "evaluation"))
+      summary: decode(JobSummary.self, "summary"),
+      evaluation: decode(EvaluationReport.self, "evaluation"))
   }
 }

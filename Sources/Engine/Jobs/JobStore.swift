@@ -17,11 +17,16 @@ struct JobStore: Sendable {
   }
 
   func insert(_ job: JobRuntime) {
-    let spec = (try? JSONEncoder().encode(job.spec)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    let spec =
+      (try? JSONEncoder().encode(job.spec)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     write { db in
       try db.execute(
-        sql: "INSERT INTO job (id, name, owner, spec, status, submitted_at_ms) VALUES (?, ?, ?, ?, ?, ?)",
-        arguments: [job.id.rawValue, job.spec.name, job.owner.name, spec, JobStatus.queued.rawValue, Self.ms(job.submittedAt)])
+        sql:
+          "INSERT INTO job (id, name, owner, spec, status, submitted_at_ms) VALUES (?, ?, ?, ?, ?, ?)",
+        arguments: [
+          job.id.rawValue, job.spec.name, job.owner.name, spec, JobStatus.queued.rawValue,
+          Self.ms(job.submittedAt),
+        ])
     }
   }
 
@@ -31,8 +36,11 @@ struct JobStore: Sendable {
     }
     write { db in
       try db.execute(
-        sql: "UPDATE job SET status = ?, finished_at_ms = ?, error = ?, steps = ?, episodes = ? WHERE id = ?",
-        arguments: [status.rawValue, finished.map(Self.ms), error, steps, episodes, job.id.rawValue])
+        sql:
+          "UPDATE job SET status = ?, finished_at_ms = ?, error = ?, steps = ?, episodes = ? WHERE id = ?",
+        arguments: [
+          status.rawValue, finished.map(Self.ms), error, steps, episodes, job.id.rawValue,
+        ])
     }
   }
 
@@ -41,8 +49,12 @@ struct JobStore: Sendable {
     let json = (try? JSONEncoder().encode(summary)).map { String(decoding: $0, as: UTF8.self) }
     write { db in
       try db.execute(
-        sql: "UPDATE job SET summary = ?, steps = ?, episodes = ?, evaluation = COALESCE(?, evaluation) WHERE id = ?",
-        arguments: [json, summary.step, summary.episodes, evaluation.map { String(decoding: $0, as: UTF8.self) }, summary.id.rawValue])
+        sql:
+          "UPDATE job SET summary = ?, steps = ?, episodes = ?, evaluation = COALESCE(?, evaluation) WHERE id = ?",
+        arguments: [
+          json, summary.step, summary.episodes,
+          evaluation.map { String(decoding: $0, as: UTF8.self) }, summary.id.rawValue,
+        ])
       for (name, step, value) in metrics where value.isFinite {
         try db.execute(
           sql: "INSERT OR REPLACE INTO job_metric (job, name, step, value) VALUES (?, ?, ?, ?)",
@@ -53,9 +65,12 @@ struct JobStore: Sendable {
 
   /// Quotas in force for a principal (defaults: 8 active jobs each, 32 in total).
   func quotas(for principal: String) -> (perPrincipal: Int, total: Int) {
-    let rows = (try? store.writer.read { db in
-      try Row.fetchAll(db, sql: "SELECT scope, max_jobs FROM quota WHERE scope IN ('total', ?, 'principal:*')", arguments: ["principal:\(principal)"])
-    }) ?? []
+    let rows =
+      (try? store.writer.read { db in
+        try Row.fetchAll(
+          db, sql: "SELECT scope, max_jobs FROM quota WHERE scope IN ('total', ?, 'principal:*')",
+          arguments: ["principal:\(principal)"])
+      }) ?? []
     var values: [String: Int] = [:]
     for row in rows { values[row["scope"]] = row["max_jobs"] }
     return (values["principal:\(principal)"] ?? values["principal:*"] ?? 8, values["total"] ?? 32)

@@ -33,16 +33,21 @@ public struct PromotionService: Sendable {
   // MARK: Requests
 
   /// Files a request to point `alias` of `model` at `version`.
-  public func request(model: String, version: Int, alias: String, reason: String, as principal: Principal)
+  public func request(
+    model: String, version: Int, alias: String, reason: String, as principal: Principal
+  )
     throws(EngineError) -> PromotionRequest
   {
     do {
-      guard let v = try registry.version(model, version) else { throw EngineError.invalidSpec("no version \(version) of model \(model)") }
+      guard let v = try registry.version(model, version) else {
+        throw EngineError.invalidSpec("no version \(version) of model \(model)")
+      }
       try governance.authorize(
         principal.name, .promotionRequest, target: "model:\(model)@\(version)",
         attributes: ["environment": .string(v.provenance.environment), "alias": .string(alias)],
         details: ["alias": alias, "reason": reason], auditAllowed: false)
-      let request = try registry.fileRequest(model: model, version: version, alias: alias, requester: principal.name, reason: reason)
+      let request = try registry.fileRequest(
+        model: model, version: version, alias: alias, requester: principal.name, reason: reason)
       try governance.record(
         principal.name, "promotion.request", target: "promotion:\(request.id)", outcome: .ok,
         details: ["model": model, "version": String(version), "alias": alias, "reason": reason])
@@ -52,9 +57,12 @@ public struct PromotionService: Sendable {
     }
   }
 
-  public func requests(status: PromotionRequest.Status? = nil, as principal: Principal) throws(EngineError) -> [PromotionRequest] {
+  public func requests(status: PromotionRequest.Status? = nil, as principal: Principal)
+    throws(EngineError) -> [PromotionRequest]
+  {
     do {
-      try governance.authorize(principal.name, .modelRead, target: "promotions", auditAllowed: false)
+      try governance.authorize(
+        principal.name, .modelRead, target: "promotions", auditAllowed: false)
       return try registry.requests(status: status)
     } catch {
       throw fail(error)
@@ -66,8 +74,11 @@ public struct PromotionService: Sendable {
   /// Re-evaluates the request's candidate and the alias's current version without deciding.
   public func review(_ id: Int64, as principal: Principal) throws(EngineError) -> PromotionReview {
     do {
-      try governance.authorize(principal.name, .modelRead, target: "promotion:\(id)", auditAllowed: false)
-      guard let request = try registry.request(id) else { throw EngineError.invalidSpec("no promotion request \(id)") }
+      try governance.authorize(
+        principal.name, .modelRead, target: "promotion:\(id)", auditAllowed: false)
+      guard let request = try registry.request(id) else {
+        throw EngineError.invalidSpec("no promotion request \(id)")
+      }
       return try reviewNoChecks(request).review
     } catch {
       throw fail(error)
@@ -77,21 +88,22 @@ public struct PromotionService: Sendable {
   /// Approves a pending request as `principal` (never its requester): integrity, re-evaluation and
   /// gates first, then the alias moves. A failing gate leaves the request pending and names the rule.
   @discardableResult
-  public func approve(_ id: Int64, reason: String, as principal: Principal) throws(EngineError) -> PromotionRequest {
+  public func approve(_ id: Int64, reason: String, as principal: Principal) throws(EngineError)
+    -> PromotionRequest
+  {
     do {
       let request = try pendingRequest(id, for: principal, deciding: "approve")
       // The role check first (no attributes: only the roles decide), so an unauthorised
       // principal is refused, and audited, before any evaluation runs.
-      if !governance.decide(principal.name, .promotionApprove).allowed {
-        try governance.authorize(principal.name, .promotionApprove, target: "promotion:\(id)")
-      }
+      try governance.authorizeRole(principal.name, .promotionApprove, target: "promotion:\(id)")
       let (review, candidate, attributes) = try reviewNoChecks(request)
       guard case .success = candidate else {
         try governance.record(
           principal.name, "promotion.approve", target: "promotion:\(id)", outcome: .denied,
           details: ["integrity": review.integrity, "rules": "artifact.integrity"])
         try registry.recordReview(id, review)
-        throw EngineError.denied("refused: version \(request.version) of \(request.model): \(review.integrity)")
+        throw EngineError.denied(
+          "refused: version \(request.version) of \(request.model): \(review.integrity)")
       }
       var gated = review
       let decision = governance.decide(principal.name, .promotionApprove, attributes: attributes)
@@ -99,18 +111,24 @@ public struct PromotionService: Sendable {
       try registry.recordReview(id, gated)
       try governance.authorize(
         principal.name, .promotionApprove, target: "promotion:\(id)", attributes: attributes,
-        details: ["model": request.model, "version": String(request.version), "alias": request.alias], auditAllowed: false)
+        details: [
+          "model": request.model, "version": String(request.version), "alias": request.alias,
+        ], auditAllowed: false)
       try registry.moveAlias(
-        model: request.model, alias: request.alias, to: request.version, by: principal.name, reason: reason, request: id)
+        model: request.model, alias: request.alias, to: request.version, by: principal.name,
+        reason: reason, request: id)
       try registry.decide(id, approved: true, by: principal.name, reason: reason, review: gated)
       try governance.record(
         principal.name, "promotion.approve", target: "promotion:\(id)", outcome: .ok,
         details: [
-          "model": request.model, "version": String(request.version), "alias": request.alias, "reason": reason,
+          "model": request.model, "version": String(request.version), "alias": request.alias,
+          "reason": reason,
           "previous": review.currentVersion.map(String.init) ?? "none",
           "mean_return": String(format: "%.3f", review.candidateMonitored.meanReturn),
         ])
-      guard let done = try registry.request(id) else { throw EngineError.governance("request \(id) vanished") }
+      guard let done = try registry.request(id) else {
+        throw EngineError.governance("request \(id) vanished")
+      }
       return done
     } catch {
       throw fail(error)
@@ -119,18 +137,25 @@ public struct PromotionService: Sendable {
 
   /// Rejects a pending request as `principal` (an approver other than the requester).
   @discardableResult
-  public func reject(_ id: Int64, reason: String, as principal: Principal) throws(EngineError) -> PromotionRequest {
+  public func reject(_ id: Int64, reason: String, as principal: Principal) throws(EngineError)
+    -> PromotionRequest
+  {
     do {
       let request = try pendingRequest(id, for: principal, deciding: "reject")
-      try governance.authorize(
+      // Rejecting needs the approver's role; the gates are about approving, not refusing.
+      try governance.authorizeRole(
         principal.name, .promotionApprove, target: "promotion:\(id)",
-        details: ["decision": "reject", "model": request.model, "version": String(request.version), "reason": reason],
-        auditAllowed: false)
+        details: [
+          "decision": "reject", "model": request.model, "version": String(request.version),
+          "reason": reason,
+        ])
       try registry.decide(id, approved: false, by: principal.name, reason: reason, review: nil)
       try governance.record(
         principal.name, "promotion.reject", target: "promotion:\(id)", outcome: .ok,
         details: ["model": request.model, "version": String(request.version), "reason": reason])
-      guard let done = try registry.request(id) else { throw EngineError.governance("request \(id) vanished") }
+      guard let done = try registry.request(id) else {
+        throw EngineError.governance("request \(id) vanished")
+      }
       return done
     } catch {
       throw fail(error)
@@ -139,17 +164,24 @@ public struct PromotionService: Sendable {
 
   /// Moves `alias` of `model` back to the version it held before, after checking that version's
   /// artifact.
-  public func rollback(model: String, alias: String, reason: String, as principal: Principal) throws(EngineError) -> Int {
+  public func rollback(model: String, alias: String, reason: String, as principal: Principal)
+    throws(EngineError) -> Int
+  {
     do {
-      try governance.authorize(principal.name, .aliasRollback, target: "model:\(model)", details: ["alias": alias], auditAllowed: false)
+      try governance.authorize(
+        principal.name, .aliasRollback, target: "model:\(model)", details: ["alias": alias],
+        auditAllowed: false)
       guard let previous = try registry.previousHolder(model: model, alias: alias) else {
         throw EngineError.invalidSpec("\(alias) of \(model) has no earlier version to roll back to")
       }
       if case .failure(let problem) = try registry.loadArtifact(model, previous) {
-        try governance.record(principal.name, "alias.rollback", target: "model:\(model)", outcome: .denied, details: ["integrity": problem.description])
+        try governance.record(
+          principal.name, "alias.rollback", target: "model:\(model)", outcome: .denied,
+          details: ["integrity": problem.description])
         throw EngineError.denied("refused: version \(previous) of \(model): \(problem.description)")
       }
-      try registry.moveAlias(model: model, alias: alias, to: previous, by: principal.name, reason: reason, request: nil)
+      try registry.moveAlias(
+        model: model, alias: alias, to: previous, by: principal.name, reason: reason, request: nil)
       try governance.record(
         principal.name, "alias.rollback", target: "model:\(model)", outcome: .ok,
         details: ["alias": alias, "version": String(previous), "reason": reason])
@@ -159,13 +191,18 @@ public struct PromotionService: Sendable {
     }
   }
 
-  private func pendingRequest(_ id: Int64, for principal: Principal, deciding verb: String) throws -> PromotionRequest {
-    guard let request = try registry.request(id) else { throw EngineError.invalidSpec("no promotion request \(id)") }
+  private func pendingRequest(_ id: Int64, for principal: Principal, deciding verb: String) throws
+    -> PromotionRequest
+  {
+    guard let request = try registry.request(id) else {
+      throw EngineError.invalidSpec("no promotion request \(id)")
+    }
     guard request.status == .pending else {
       throw EngineError.invalidSpec("promotion request \(id) is already \(request.status.rawValue)")
     }
     if request.requester == principal.name {
-      let message = "denied by separation of duties: \(principal) requested promotion \(id) and cannot \(verb) it"
+      let message =
+        "denied by separation of duties: \(principal) requested promotion \(id) and cannot \(verb) it"
       try governance.record(
         principal.name, "promotion.\(verb)", target: "promotion:\(id)", outcome: .denied,
         details: ["rules": "sod.self-approval", "reason": message])
@@ -176,7 +213,8 @@ public struct PromotionService: Sendable {
 
   /// Integrity check and re-evaluations of a request, and the attributes the gates see.
   func reviewNoChecks(_ request: PromotionRequest) throws -> (
-    review: PromotionReview, candidate: Result<Data, ArtifactIntegrity>, attributes: [String: PolicyValue]
+    review: PromotionReview, candidate: Result<Data, ArtifactIntegrity>,
+    attributes: [String: PolicyValue]
   ) {
     guard let version = try registry.version(request.model, request.version) else {
       throw EngineError.invalidSpec("no version \(request.version) of model \(request.model)")
@@ -184,7 +222,8 @@ public struct PromotionService: Sendable {
     let candidate = try registry.loadArtifact(request.model, request.version)
     let spec = try JSONDecoder().decode(JobSpec.self, from: Data(version.provenance.specJSON.utf8))
     let placeholder = EvaluationFigures(
-      episodes: 0, meanReturn: .nan, standardDeviation: .nan, successRate: nil, safetyViolations: 0, vetoes: 0,
+      episodes: 0, meanReturn: .nan, standardDeviation: .nan, successRate: nil, safetyViolations: 0,
+      vetoes: 0,
       monitor: "n/a")
     var monitored = placeholder
     var unmonitored = placeholder
@@ -198,15 +237,18 @@ public struct PromotionService: Sendable {
     var currentMonitored: EvaluationFigures?
     var currentUnmonitored: EvaluationFigures?
     let current = try registry.aliasHolders(request.model)[request.alias]
-    if let current, current != request.version, case .success(let bytes) = try registry.loadArtifact(request.model, current),
+    if let current, current != request.version,
+      case .success(let bytes) = try registry.loadArtifact(request.model, current),
       let currentVersion = try registry.version(request.model, current)
     {
-      let currentSpec = try JSONDecoder().decode(JobSpec.self, from: Data(currentVersion.provenance.specJSON.utf8))
+      let currentSpec = try JSONDecoder().decode(
+        JobSpec.self, from: Data(currentVersion.provenance.specJSON.utf8))
       (currentMonitored, currentUnmonitored) = try evaluate(bytes, spec: currentSpec)
     }
     let quarantined =
       (try? governance.store.writer.read { db in
-        try Bool.fetchOne(db, sql: "SELECT quarantined FROM job WHERE id = ?", arguments: [version.provenance.job])
+        try Bool.fetchOne(
+          db, sql: "SELECT quarantined FROM job WHERE id = ?", arguments: [version.provenance.job])
       }) ?? nil
     let attributes: [String: PolicyValue] = [
       "environment": .string(spec.environment.rawValue), "alias": .string(request.alias),
@@ -221,7 +263,8 @@ public struct PromotionService: Sendable {
     ]
     let review = PromotionReview(
       candidateMonitored: monitored, candidateUnmonitored: unmonitored, currentVersion: current,
-      currentMonitored: currentMonitored, currentUnmonitored: currentUnmonitored, integrity: integrity,
+      currentMonitored: currentMonitored, currentUnmonitored: currentUnmonitored,
+      integrity: integrity,
       gateDecision: nil, reviewedAt: Date())
     return (review, candidate, attributes)
   }

@@ -36,7 +36,8 @@ public struct RegistryService: Sendable {
     -> [ModelVersion]
   {
     try run {
-      try governance.authorize(principal.name, .modelRead, target: "model:\(model)", auditAllowed: false)
+      try governance.authorize(
+        principal.name, .modelRead, target: "model:\(model)", auditAllowed: false)
       return try registry.versions(of: model)
     }
   }
@@ -52,9 +53,11 @@ public struct RegistryService: Sendable {
   }
 
   /// Which version held each alias, and who moved it when.
-  public func history(of model: String, as principal: Principal) throws(EngineError) -> [AliasEvent] {
+  public func history(of model: String, as principal: Principal) throws(EngineError) -> [AliasEvent]
+  {
     try run {
-      try governance.authorize(principal.name, .modelRead, target: "model:\(model)", auditAllowed: false)
+      try governance.authorize(
+        principal.name, .modelRead, target: "model:\(model)", auditAllowed: false)
       return try registry.history(of: model)
     }
   }
@@ -64,7 +67,8 @@ public struct RegistryService: Sendable {
     -> [String: Int]
   {
     try run {
-      try governance.authorize(principal.name, .modelRead, target: "model:\(model)", auditAllowed: false)
+      try governance.authorize(
+        principal.name, .modelRead, target: "model:\(model)", auditAllowed: false)
       return try registry.aliasHolders(model, at: time)
     }
   }
@@ -113,19 +117,22 @@ public struct RegistryService: Sendable {
         try governance.record(
           principal.name, "model.export", target: target, outcome: .failed,
           details: ["integrity": problem.description])
-        throw EngineError.governance("refused: the artifact of \(target) fails its integrity check: \(problem)")
+        throw EngineError.governance(
+          "refused: the artifact of \(target) fails its integrity check: \(problem)")
       }
     }
   }
 
   func isQuarantined(job: String) throws -> Bool {
     try governance.store.writer.read { db in
-      try Bool.fetchOne(db, sql: "SELECT quarantined FROM job WHERE id = ?", arguments: [job]) ?? false
+      try Bool.fetchOne(db, sql: "SELECT quarantined FROM job WHERE id = ?", arguments: [job])
+        ?? false
     }
   }
 
   /// Archives a version (mlops); an archived version cannot be promoted.
-  public func archive(_ model: String, _ version: Int, as principal: Principal) throws(EngineError) {
+  public func archive(_ model: String, _ version: Int, as principal: Principal) throws(EngineError)
+  {
     try run {
       guard try registry.version(model, version) != nil else {
         throw EngineError.invalidSpec("no version \(version) of model \(model)")

@@ -104,7 +104,8 @@ public struct AuditEntry: Sendable, Hashable, Encodable {
     outcome: String, details: String
   ) -> [UInt8] {
     var out: [UInt8] = []
-    out.reserveCapacity(96 + principal.utf8.count + action.utf8.count + target.utf8.count + details.utf8.count)
+    out.reserveCapacity(
+      96 + principal.utf8.count + action.utf8.count + target.utf8.count + details.utf8.count)
     out += #"{"action":"#.utf8
     CanonicalJSON.appendString(action, to: &out)
     out += #","details":"#.utf8

@@ -36,7 +36,8 @@ public final class AuditLog: @unchecked Sendable {
 
   private let store: Store
   private let keyBytes: Data
-  private let publicKeyBytes: Data
+  /// Immutable after init (the Crypto key types are not marked Sendable).
+  private let verifyingKey: Curve25519.Signing.PublicKey
   /// The most entries one transaction takes (bounds memory and commit latency).
   static let maxBatch = 4096
 
@@ -50,7 +51,7 @@ public final class AuditLog: @unchecked Sendable {
   public init(store: Store, signingKey: Curve25519.Signing.PrivateKey) throws(AuditLogError) {
     self.store = store
     keyBytes = signingKey.rawRepresentation
-    publicKeyBytes = signingKey.publicKey.rawRepresentation
+    verifyingKey = signingKey.publicKey
     do {
       frontier = try store.writer.read { db in
         var f = MerkleFrontier()
@@ -63,10 +64,7 @@ public final class AuditLog: @unchecked Sendable {
     }
   }
 
-  public var publicKey: Curve25519.Signing.PublicKey {
-    // The bytes came from a valid key.
-    try! Curve25519.Signing.PublicKey(rawRepresentation: publicKeyBytes)
-  }
+  public var publicKey: Curve25519.Signing.PublicKey { verifyingKey }
 
   // MARK: Appending
 
@@ -111,9 +109,10 @@ public final class AuditLog: @unchecked Sendable {
     var out: [Int64] = []
     out.reserveCapacity(slots.count)
     for slot in slots {
-      switch slot.result! {
+      switch slot.result {
       case .success(let seq): out.append(seq)
       case .failure(let error): throw error
+      case nil: throw .storage("an append finished without a result")
       }
     }
     return out
@@ -159,7 +158,8 @@ public final class AuditLog: @unchecked Sendable {
             ])
             f.append(leaf)
           }
-          let head = try SignedTreeHead.sign(treeSize: f.size, rootHash: f.root, timeMs: now, key: key)
+          let head = try SignedTreeHead.sign(
+            treeSize: f.size, rootHash: f.root, timeMs: now, key: key)
           try head.record.insert(db, onConflict: .replace)
           try fault?()
           return .commit
@@ -198,8 +198,10 @@ public final class AuditLog: @unchecked Sendable {
 
   public func latestHead() throws(AuditLogError) -> SignedTreeHead? {
     try read { db in
-      try TreeHeadRecord.fetchOne(db, sql: "SELECT * FROM tree_head ORDER BY tree_size DESC LIMIT 1")
-        .map(SignedTreeHead.init(record:))
+      try TreeHeadRecord.fetchOne(
+        db, sql: "SELECT * FROM tree_head ORDER BY tree_size DESC LIMIT 1"
+      )
+      .map(SignedTreeHead.init(record:))
     }
   }
 
@@ -270,7 +272,8 @@ public final class AuditLog: @unchecked Sendable {
     let leaves = try leafHashes(upTo: size)
     return InclusionProof(
       leafIndex: sequence, treeSize: size, leafHash: leaves[Int(sequence)],
-      path: MerkleHash.inclusionPath(Int(sequence), leaves[...]), rootHash: MerkleHash.root(leaves[...]))
+      path: MerkleHash.inclusionPath(Int(sequence), leaves[...]),
+      rootHash: MerkleHash.root(leaves[...]))
   }
 
   /// The consistency proof between the trees of `old` and `new` entries.

@@ -46,20 +46,26 @@ public struct AuditVerification: Sendable, Hashable, Encodable {
     case .entryEdited(let s):
       return "entry \(s) no longer matches its leaf hash: it was edited after it was written"
     case .entryMissing(let expected, let found):
-      return "entry \(expected) is missing (the next stored entry is \(found)): entries were deleted"
+      return
+        "entry \(expected) is missing (the next stored entry is \(found)): entries were deleted"
     case .headMismatch(let size, let first):
       return
         "the signed head at tree size \(size) does not match the entries it covers (\(first)..\(size - 1)): entries in that range were rewritten, inserted, deleted or reordered"
     case .headSignature(let size):
-      return "the signed head at tree size \(size) has a signature that does not verify with this workspace's key: forged or altered"
+      return
+        "the signed head at tree size \(size) has a signature that does not verify with this workspace's key: forged or altered"
     case .headBeyondLog(let size, let entries):
-      return "a signed head covers \(size) entries but the log holds \(entries): entries \(entries)..\(size - 1) were removed"
+      return
+        "a signed head covers \(size) entries but the log holds \(entries): entries \(entries)..\(size - 1) were removed"
     case .unsignedTail(let first, let entries):
-      return "entries \(first)..\(entries - 1) are covered by no signed head: they were added outside the log"
+      return
+        "entries \(first)..\(entries - 1) are covered by no signed head: they were added outside the log"
     case .anchorMismatch(let size):
-      return "the exported head at tree size \(size) is not a prefix of this log: it was rewritten or truncated"
+      return
+        "the exported head at tree size \(size) is not a prefix of this log: it was rewritten or truncated"
     case .anchorSignature(let size):
-      return "the exported head at tree size \(size) has a signature that does not verify with this workspace's key"
+      return
+        "the exported head at tree size \(size) has a signature that does not verify with this workspace's key"
     }
   }
 
@@ -125,7 +131,8 @@ extension AuditLog {
       if let p = runChecks() { return result(p, total) }
       let rows = try Row.fetchCursor(
         db,
-        sql: "SELECT seq, time_ms, principal, action, target, outcome, details, leaf_hash FROM audit_entry ORDER BY seq"
+        sql:
+          "SELECT seq, time_ms, principal, action, target, outcome, details, leaf_hash FROM audit_entry ORDER BY seq"
       )
       while let row = try rows.next() {
         let seq: Int64 = row[0]
@@ -144,7 +151,8 @@ extension AuditLog {
       if nextCheck < checks.count {
         let c = checks[nextCheck]
         return result(
-          c.isAnchor ? .anchorMismatch(treeSize: c.size) : .headBeyondLog(treeSize: c.size, entries: total),
+          c.isAnchor
+            ? .anchorMismatch(treeSize: c.size) : .headBeyondLog(treeSize: c.size, entries: total),
           total)
       }
       if frontier.size > lastHeadSize {

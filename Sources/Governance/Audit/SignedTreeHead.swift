@@ -22,7 +22,8 @@ public struct SignedTreeHead: Sendable, Hashable {
   static func sign(
     treeSize: Int64, rootHash: Data, timeMs: Int64, key: Curve25519.Signing.PrivateKey
   ) throws -> SignedTreeHead {
-    let sig = try key.signature(for: signedBytes(treeSize: treeSize, rootHash: rootHash, timeMs: timeMs))
+    let sig = try key.signature(
+      for: signedBytes(treeSize: treeSize, rootHash: rootHash, timeMs: timeMs))
     return SignedTreeHead(
       treeSize: treeSize, rootHash: rootHash, timeMs: timeMs, signature: sig,
       keyID: keyID(key.publicKey))
@@ -59,20 +60,29 @@ public struct SignedTreeHead: Sendable, Hashable {
   // MARK: Export
 
   private struct Wire: Codable {
-    var tree_size: Int64
-    var root_hash: String
-    var time_ms: Int64
+    var treeSize: Int64
+    var rootHash: String
+    var timeMs: Int64
     var time: String?
     var signature: String
-    var key_id: String
-    var public_key: String?
+    var keyID: String
+    var publicKey: String?
+
+    enum CodingKeys: String, CodingKey {
+      case treeSize = "tree_size"
+      case rootHash = "root_hash"
+      case timeMs = "time_ms"
+      case time, signature
+      case keyID = "key_id"
+      case publicKey = "public_key"
+    }
   }
 
   /// One line of JSON with hex fields and the public key, for `rampart audit head`.
   public func exportJSON(publicKey: Curve25519.Signing.PublicKey? = nil) -> String {
     let wire = Wire(
-      tree_size: treeSize, root_hash: rootHash.hex, time_ms: timeMs, time: time.auditText,
-      signature: signature.hex, key_id: keyID, public_key: publicKey?.rawRepresentation.hex)
+      treeSize: treeSize, rootHash: rootHash.hex, timeMs: timeMs, time: time.auditText,
+      signature: signature.hex, keyID: keyID, publicKey: publicKey?.rawRepresentation.hex)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return String(decoding: (try? encoder.encode(wire)) ?? Data(), as: UTF8.self)
@@ -84,26 +94,27 @@ public struct SignedTreeHead: Sendable, Hashable {
     do {
       wire = try JSONDecoder().decode(Wire.self, from: Data(text.utf8))
     } catch {
-      throw .malformedHead("not an exported tree head (tree_size, root_hash, time_ms, signature, key_id)")
+      throw .malformedHead(
+        "not an exported tree head (tree_size, root_hash, time_ms, signature, key_id)")
     }
-    guard let root = Data(hexString: wire.root_hash), root.count == 32 else {
+    guard let root = Data(hexString: wire.rootHash), root.count == 32 else {
       throw .malformedHead("root_hash must be 64 hex digits")
     }
     guard let sig = Data(hexString: wire.signature), sig.count == 64 else {
       throw .malformedHead("signature must be 128 hex digits")
     }
-    guard wire.tree_size >= 0 else { throw .malformedHead("tree_size must not be negative") }
+    guard wire.treeSize >= 0 else { throw .malformedHead("tree_size must not be negative") }
     return SignedTreeHead(
-      treeSize: wire.tree_size, rootHash: root, timeMs: wire.time_ms, signature: sig,
-      keyID: wire.key_id)
+      treeSize: wire.treeSize, rootHash: root, timeMs: wire.timeMs, signature: sig,
+      keyID: wire.keyID)
   }
 }
 
 extension SignedTreeHead: Encodable {
   public func encode(to encoder: any Encoder) throws {
     try Wire(
-      tree_size: treeSize, root_hash: rootHash.hex, time_ms: timeMs, time: time.auditText,
-      signature: signature.hex, key_id: keyID, public_key: nil
+      treeSize: treeSize, rootHash: rootHash.hex, timeMs: timeMs, time: time.auditText,
+      signature: signature.hex, keyID: keyID, publicKey: nil
     ).encode(to: encoder)
   }
 }

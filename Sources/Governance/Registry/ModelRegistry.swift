@@ -51,8 +51,10 @@ public enum ArtifactIntegrity: Error, Codable, Sendable, Hashable, CustomStringC
     switch self {
     case .verified: "verified (AES-GCM tag, SHA-256 and Ed25519 signature)"
     case .missing(let path): "artifact file missing: \(path)"
-    case .decryptionFailed: "artifact does not decrypt: the encrypted file was altered (AES-GCM tag mismatch)"
-    case .hashMismatch(let e, let f): "artifact SHA-256 \(f.prefix(12)) does not match the recorded \(e.prefix(12))"
+    case .decryptionFailed:
+      "artifact does not decrypt: the encrypted file was altered (AES-GCM tag mismatch)"
+    case .hashMismatch(let e, let f):
+      "artifact SHA-256 \(f.prefix(12)) does not match the recorded \(e.prefix(12))"
     case .signatureInvalid: "the version's Ed25519 signature does not verify"
     }
   }
@@ -79,7 +81,8 @@ public final class ModelRegistry: Sendable {
   static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
   /// What the signature covers.
-  static func signedMessage(model: String, version: Int, sha256: String, provenance: String) -> Data {
+  static func signedMessage(model: String, version: Int, sha256: String, provenance: String) -> Data
+  {
     var m = Data("rampart-artifact-v1".utf8)
     m.append(Data(model.utf8))
     m.append(0)
@@ -90,16 +93,17 @@ public final class ModelRegistry: Sendable {
   }
 
   static func encodeProvenance(_ p: Provenance) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return (try? encoder.encode(p)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    (try? RegistryJSON.encoder.encode(p)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
   }
 
   /// Registers a new version of `model` (created if new): encrypts and signs the artifact.
-  public func register(model: String, artifact: Data, provenance: Provenance, by principal: String) throws
+  public func register(model: String, artifact: Data, provenance: Provenance, by principal: String)
+    throws
     -> ModelVersion
   {
-    guard Self.isValidName(model) else { throw RegistryError("model name \"\(model)\" must be 1–80 letters, digits, . _ -") }
+    guard Self.isValidName(model) else {
+      throw RegistryError("model name \"\(model)\" must be 1–80 letters, digits, . _ -")
+    }
     let provenanceJSON = Self.encodeProvenance(provenance)
     let sha = SHA256.hash(data: artifact).hex
     let now = Self.nowMs()
@@ -108,19 +112,28 @@ public final class ModelRegistry: Sendable {
         try ModelRecord(name: model, createdAtMs: now, createdBy: principal).insert(db)
       }
       let version =
-        (try Int.fetchOne(db, sql: "SELECT MAX(version) FROM model_version WHERE model = ?", arguments: [model]) ?? 0) + 1
+        (try Int.fetchOne(
+          db, sql: "SELECT MAX(version) FROM model_version WHERE model = ?", arguments: [model])
+          ?? 0) + 1
       let relative = "artifacts/\(model)/\(version).safetensors.aesgcm"
       let path = workspace.root.appendingPathComponent(relative)
-      try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
       let sealed = try AES.GCM.seal(
-        artifact, using: workspace.derivedKey("artifact-aes-gcm"), authenticating: Data("\(model)/\(version)".utf8))
-      guard let combined = sealed.combined else { throw RegistryError("AES-GCM produced no ciphertext") }
+        artifact, using: workspace.derivedKey("artifact-aes-gcm"),
+        authenticating: Data("\(model)/\(version)".utf8))
+      guard let combined = sealed.combined else {
+        throw RegistryError("AES-GCM produced no ciphertext")
+      }
       try combined.write(to: path, options: .atomic)
       let signature = try workspace.signingKey.signature(
-        for: Self.signedMessage(model: model, version: version, sha256: sha, provenance: provenanceJSON))
+        for: Self.signedMessage(
+          model: model, version: version, sha256: sha, provenance: provenanceJSON))
       let record = ModelVersionRecord(
-        model: model, version: version, status: "candidate", job: provenance.job, artifactPath: relative,
-        artifactSHA256: sha, signature: signature, provenance: provenanceJSON, createdAtMs: now, createdBy: principal)
+        model: model, version: version, status: "candidate", job: provenance.job,
+        artifactPath: relative,
+        artifactSHA256: sha, signature: signature, provenance: provenanceJSON, createdAtMs: now,
+        createdBy: principal)
       try record.insert(db)
       return try Self.version(from: record, aliases: [])
     }
@@ -128,13 +141,16 @@ public final class ModelRegistry: Sendable {
 
   public static func isValidName(_ name: String) -> Bool {
     (1...80).contains(name.count)
-      && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+      && name.unicodeScalars.allSatisfy {
+        $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
+      }
   }
 
   static func version(from r: ModelVersionRecord, aliases: [String]) throws -> ModelVersion {
-    let provenance = try JSONDecoder().decode(Provenance.self, from: Data(r.provenance.utf8))
+    let provenance = try RegistryJSON.decoder.decode(Provenance.self, from: Data(r.provenance.utf8))
     return ModelVersion(
-      model: r.model, version: r.version, status: r.status, job: r.job, artifactSHA256: r.artifactSHA256,
+      model: r.model, version: r.version, status: r.status, job: r.job,
+      artifactSHA256: r.artifactSHA256,
       provenance: provenance, createdAt: Date(timeIntervalSince1970: Double(r.createdAtMs) / 1000),
       createdBy: r.createdBy, aliases: aliases)
   }
@@ -146,13 +162,15 @@ public final class ModelRegistry: Sendable {
     try store.writer.read { db in try Self.holders(db, model, at: time) }
   }
 
-  static func holders(_ db: GRDB.Database, _ model: String, at time: Date?) throws -> [String: Int] {
+  static func holders(_ db: GRDB.Database, _ model: String, at time: Date?) throws -> [String: Int]
+  {
     let limit = time.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? Int64.max
     var out: [String: Int] = [:]
     for alias in aliases {
       let event = try AliasEventRecord.fetchOne(
         db,
-        sql: "SELECT * FROM alias_event WHERE model = ? AND alias = ? AND time_ms <= ? ORDER BY id DESC LIMIT 1",
+        sql:
+          "SELECT * FROM alias_event WHERE model = ? AND alias = ? AND time_ms <= ? ORDER BY id DESC LIMIT 1",
         arguments: [model, alias, limit])
       if let v = event?.version { out[alias] = v }
     }
@@ -162,11 +180,18 @@ public final class ModelRegistry: Sendable {
   public func models() throws -> [ModelSummary] {
     try store.writer.read { db in
       try ModelRecord.order(Column("name")).fetchAll(db).map { m in
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM model_version WHERE model = ?", arguments: [m.name]) ?? 0
-        let latest = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM model_version WHERE model = ?", arguments: [m.name]) ?? 0
+        let count =
+          try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM model_version WHERE model = ?", arguments: [m.name]) ?? 0
+        let latest =
+          try Int.fetchOne(
+            db, sql: "SELECT MAX(version) FROM model_version WHERE model = ?", arguments: [m.name])
+          ?? 0
         return ModelSummary(
-          name: m.name, versions: count, latest: latest, aliases: try Self.holders(db, m.name, at: nil),
-          createdAt: Date(timeIntervalSince1970: Double(m.createdAtMs) / 1000), createdBy: m.createdBy)
+          name: m.name, versions: count, latest: latest,
+          aliases: try Self.holders(db, m.name, at: nil),
+          createdAt: Date(timeIntervalSince1970: Double(m.createdAtMs) / 1000),
+          createdBy: m.createdBy)
       }
     }
   }
@@ -174,9 +199,11 @@ public final class ModelRegistry: Sendable {
   public func versions(of model: String) throws -> [ModelVersion] {
     try store.writer.read { db in
       let holders = try Self.holders(db, model, at: nil)
-      return try ModelVersionRecord.filter(Column("model") == model).order(Column("version")).fetchAll(db).map { r in
-        try Self.version(from: r, aliases: holders.filter { $0.value == r.version }.map(\.key).sorted())
-      }
+      return try ModelVersionRecord.filter(Column("model") == model).order(Column("version"))
+        .fetchAll(db).map { r in
+          try Self.version(
+            from: r, aliases: holders.filter { $0.value == r.version }.map(\.key).sorted())
+        }
     }
   }
 
@@ -190,18 +217,26 @@ public final class ModelRegistry: Sendable {
       try AliasEventRecord.filter(Column("model") == model).order(Column("id")).fetchAll(db).map {
         AliasEvent(
           model: $0.model, alias: $0.alias, version: $0.version,
-          time: Date(timeIntervalSince1970: Double($0.timeMs) / 1000), principal: $0.principal, reason: $0.reason,
+          time: Date(timeIntervalSince1970: Double($0.timeMs) / 1000), principal: $0.principal,
+          reason: $0.reason,
           request: $0.request)
       }
     }
   }
 
   /// Decrypts an artifact and checks its hash and signature.
-  public func loadArtifact(_ model: String, _ version: Int) throws -> Result<Data, ArtifactIntegrity> {
-    guard let r = try store.writer.read({ db in try ModelVersionRecord.fetchOne(db, key: ["model": model, "version": version]) })
+  public func loadArtifact(_ model: String, _ version: Int) throws -> Result<
+    Data, ArtifactIntegrity
+  > {
+    guard
+      let r = try store.writer.read({ db in
+        try ModelVersionRecord.fetchOne(db, key: ["model": model, "version": version])
+      })
     else { throw RegistryError("no version \(version) of model \(model)") }
     let path = workspace.root.appendingPathComponent(r.artifactPath)
-    guard let sealedBytes = FileManager.default.contents(atPath: path.path) else { return .failure(.missing(path.path)) }
+    guard let sealedBytes = FileManager.default.contents(atPath: path.path) else {
+      return .failure(.missing(path.path))
+    }
     let plain: Data
     do {
       plain = try AES.GCM.open(
@@ -211,8 +246,11 @@ public final class ModelRegistry: Sendable {
       return .failure(.decryptionFailed)
     }
     let sha = SHA256.hash(data: plain).hex
-    guard sha == r.artifactSHA256 else { return .failure(.hashMismatch(expected: r.artifactSHA256, found: sha)) }
-    let message = Self.signedMessage(model: model, version: version, sha256: sha, provenance: r.provenance)
+    guard sha == r.artifactSHA256 else {
+      return .failure(.hashMismatch(expected: r.artifactSHA256, found: sha))
+    }
+    let message = Self.signedMessage(
+      model: model, version: version, sha256: sha, provenance: r.provenance)
     guard workspace.signingKey.publicKey.isValidSignature(r.signature, for: message) else {
       return .failure(.signatureInvalid)
     }
@@ -222,13 +260,19 @@ public final class ModelRegistry: Sendable {
   // MARK: Changing (authorisation and audit are the caller's)
 
   /// Points `alias` of `model` at `version` (nil clears it) and records who did it.
-  public func moveAlias(model: String, alias: String, to version: Int?, by principal: String, reason: String, request: Int64?)
+  public func moveAlias(
+    model: String, alias: String, to version: Int?, by principal: String, reason: String,
+    request: Int64?
+  )
     throws
   {
-    guard Self.aliases.contains(alias) else { throw RegistryError("alias must be staging or production, not \(alias)") }
+    guard Self.aliases.contains(alias) else {
+      throw RegistryError("alias must be staging or production, not \(alias)")
+    }
     try store.writer.write { db in
       var event = AliasEventRecord(
-        model: model, alias: alias, version: version, timeMs: Self.nowMs(), principal: principal, reason: reason,
+        model: model, alias: alias, version: version, timeMs: Self.nowMs(), principal: principal,
+        reason: reason,
         request: request)
       try event.insert(db)
     }
@@ -238,14 +282,18 @@ public final class ModelRegistry: Sendable {
   public func previousHolder(model: String, alias: String) throws -> Int? {
     let events = try history(of: model).filter { $0.alias == alias }
     guard let current = events.last?.version else { return nil }
-    return events.dropLast().reversed().first { $0.version != nil && $0.version != current }?.version
+    return events.dropLast().reversed().first { $0.version != nil && $0.version != current }?
+      .version
   }
 
   public func setStatus(model: String, version: Int, status: String) throws {
-    guard ["candidate", "archived"].contains(status) else { throw RegistryError("status must be candidate or archived") }
+    guard ["candidate", "archived"].contains(status) else {
+      throw RegistryError("status must be candidate or archived")
+    }
     try store.writer.write { db in
       try db.execute(
-        sql: "UPDATE model_version SET status = ? WHERE model = ? AND version = ?", arguments: [status, model, version])
+        sql: "UPDATE model_version SET status = ? WHERE model = ? AND version = ?",
+        arguments: [status, model, version])
     }
   }
 }

@@ -33,7 +33,8 @@ public struct PromotionReview: Codable, Sendable, Hashable {
   public var reviewedAt: Date
 
   public init(
-    candidateMonitored: EvaluationFigures, candidateUnmonitored: EvaluationFigures, currentVersion: Int?,
+    candidateMonitored: EvaluationFigures, candidateUnmonitored: EvaluationFigures,
+    currentVersion: Int?,
     currentMonitored: EvaluationFigures?, currentUnmonitored: EvaluationFigures?, integrity: String,
     gateDecision: PolicyDecision?, reviewedAt: Date
   ) {
@@ -50,23 +51,33 @@ public struct PromotionReview: Codable, Sendable, Hashable {
 
 extension ModelRegistry {
   /// Files a request (authorisation and audit are the caller's).
-  public func fileRequest(model: String, version: Int, alias: String, requester: String, reason: String) throws
+  public func fileRequest(
+    model: String, version: Int, alias: String, requester: String, reason: String
+  ) throws
     -> PromotionRequest
   {
-    guard Self.aliases.contains(alias) else { throw RegistryError("--to must be staging or production, not \(alias)") }
-    guard try self.version(model, version) != nil else { throw RegistryError("no version \(version) of model \(model)") }
+    guard Self.aliases.contains(alias) else {
+      throw RegistryError("--to must be staging or production, not \(alias)")
+    }
+    guard try self.version(model, version) != nil else {
+      throw RegistryError("no version \(version) of model \(model)")
+    }
     let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !trimmed.isEmpty else { throw RegistryError("a promotion request needs a reason") }
     var record = PromotionRequestRecord(
-      model: model, version: version, alias: alias, requester: requester, reason: trimmed, status: "pending",
+      model: model, version: version, alias: alias, requester: requester, reason: trimmed,
+      status: "pending",
       createdAtMs: Self.nowMs())
     try store.writer.write { db in
-      let open = try Int.fetchOne(
-        db,
-        sql: "SELECT COUNT(*) FROM promotion_request WHERE model = ? AND version = ? AND alias = ? AND status = 'pending'",
-        arguments: [model, version, alias]) ?? 0
+      let open =
+        try Int.fetchOne(
+          db,
+          sql:
+            "SELECT COUNT(*) FROM promotion_request WHERE model = ? AND version = ? AND alias = ? AND status = 'pending'",
+          arguments: [model, version, alias]) ?? 0
       guard open == 0 else {
-        throw RegistryError("version \(version) of \(model) already has a pending request for \(alias)")
+        throw RegistryError(
+          "version \(version) of \(model) already has a pending request for \(alias)")
       }
       try record.insert(db)
     }
@@ -82,20 +93,26 @@ extension ModelRegistry {
   }
 
   public func request(_ id: Int64) throws -> PromotionRequest? {
-    try store.writer.read { db in try PromotionRequestRecord.fetchOne(db, key: id) }.map(Self.request)
+    try store.writer.read { db in try PromotionRequestRecord.fetchOne(db, key: id) }.map(
+      Self.request)
   }
 
   /// Records a review without deciding (e.g. a gate failed).
   public func recordReview(_ id: Int64, _ review: PromotionReview) throws {
-    let json = String(decoding: try JSONEncoder().encode(review), as: UTF8.self)
+    let json = String(decoding: try RegistryJSON.encoder.encode(review), as: UTF8.self)
     try store.writer.write { db in
-      try db.execute(sql: "UPDATE promotion_request SET review = ? WHERE id = ?", arguments: [json, id])
+      try db.execute(
+        sql: "UPDATE promotion_request SET review = ? WHERE id = ?", arguments: [json, id])
     }
   }
 
   /// Closes a pending request as approved or rejected; fails if it is no longer pending.
-  public func decide(_ id: Int64, approved: Bool, by principal: String, reason: String, review: PromotionReview?) throws {
-    let json = try review.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+  public func decide(
+    _ id: Int64, approved: Bool, by principal: String, reason: String, review: PromotionReview?
+  ) throws {
+    let json = try review.map {
+      String(decoding: try RegistryJSON.encoder.encode($0), as: UTF8.self)
+    }
     try store.writer.write { db in
       try db.execute(
         sql: """
@@ -110,11 +127,33 @@ extension ModelRegistry {
 
   static func request(from r: PromotionRequestRecord) throws -> PromotionRequest {
     PromotionRequest(
-      id: r.id ?? 0, model: r.model, version: r.version, alias: r.alias, requester: r.requester, reason: r.reason,
+      id: r.id ?? 0, model: r.model, version: r.version, alias: r.alias, requester: r.requester,
+      reason: r.reason,
       status: PromotionRequest.Status(rawValue: r.status) ?? .pending,
       createdAt: Date(timeIntervalSince1970: Double(r.createdAtMs) / 1000), decidedBy: r.decidedBy,
       decidedAt: r.decidedAtMs.map { Date(timeIntervalSince1970: Double($0) / 1000) },
       decisionReason: r.decisionReason,
-      review: try r.review.map { try JSONDecoder().decode(PromotionReview.self, from: Data($0.utf8)) })
+      review: try r.review.map {
+        try RegistryJSON.decoder.decode(PromotionReview.self, from: Data($0.utf8))
+      })
+  }
+}
+
+/// JSON for registry columns. Figures that were not measured are NaN (an artifact that failed its
+/// check is never evaluated), which plain JSON cannot hold: they are stored as "nan".
+enum RegistryJSON {
+  static var encoder: JSONEncoder {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys]
+    e.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return e
+  }
+
+  static var decoder: JSONDecoder {
+    let d = JSONDecoder()
+    d.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return d
   }
 }

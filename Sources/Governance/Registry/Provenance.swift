@@ -21,9 +21,11 @@ public struct Provenance: Codable, Sendable, Hashable {
   public var monitor: MonitorFigures
 
   public init(
-    algorithm: String, hyperParameters: [String: String], environment: String, environmentVersion: String,
+    algorithm: String, hyperParameters: [String: String], environment: String,
+    environmentVersion: String,
     datasetID: String? = nil, datasetSHA256: String? = nil, seed: UInt64, rampartVersion: String,
-    gitCommit: String, trainer: String, job: String, specJSON: String, evaluation: EvaluationFigures,
+    gitCommit: String, trainer: String, job: String, specJSON: String,
+    evaluation: EvaluationFigures,
     monitor: MonitorFigures
   ) {
     self.algorithm = algorithm
@@ -55,7 +57,8 @@ public struct EvaluationFigures: Codable, Sendable, Hashable {
   public var monitor: String
 
   public init(
-    episodes: Int, meanReturn: Double, standardDeviation: Double, successRate: Double?, safetyViolations: Int,
+    episodes: Int, meanReturn: Double, standardDeviation: Double, successRate: Double?,
+    safetyViolations: Int,
     vetoes: Int, monitor: String
   ) {
     self.episodes = episodes

@@ -18,7 +18,10 @@ public final class EngineLock: Sendable {
       var buffer = [UInt8](repeating: 0, count: 128)
       let n = pread(fd, &buffer, buffer.count, 0)
       close(fd)
-      let holder = n > 0 ? String(decoding: buffer.prefix(n), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "unknown"
+      let holder =
+        n > 0
+        ? String(decoding: buffer.prefix(n), as: UTF8.self).trimmingCharacters(
+          in: .whitespacesAndNewlines) : "unknown"
       throw .locked(path: path, holder: holder)
     }
     let note = "pid \(getpid()) since \(ISO8601DateFormatter().string(from: Date()))\n"

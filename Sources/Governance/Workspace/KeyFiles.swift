@@ -18,10 +18,14 @@ enum KeyFiles {
 
   static func read(_ path: String, length: Int) throws(WorkspaceError) -> Data {
     var info = stat()
-    guard stat(path, &info) == 0 else { throw .badKey(path: path, reason: "missing (the workspace's keys are gone)") }
+    guard stat(path, &info) == 0 else {
+      throw .badKey(path: path, reason: "missing (the workspace's keys are gone)")
+    }
     let mode = info.st_mode & 0o777
     guard mode & 0o077 == 0 else { throw .insecureKey(path: path, mode: String(mode, radix: 8)) }
-    guard let data = FileManager.default.contents(atPath: path) else { throw .badKey(path: path, reason: "unreadable") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .badKey(path: path, reason: "unreadable")
+    }
     guard data.count == length else {
       throw .badKey(path: path, reason: "expected a \(length)-byte key, found \(data.count) bytes")
     }

@@ -39,7 +39,9 @@ public struct Workspace: Sendable {
 
   /// The default location: `$RAMPART_WORKSPACE`, else `$XDG_DATA_HOME/rampart`, else
   /// `~/.local/share/rampart`.
-  public static func defaultLocation(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+  public static func defaultLocation(
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> URL {
     if let explicit = environment["RAMPART_WORKSPACE"], !explicit.isEmpty {
       return URL(fileURLWithPath: explicit)
     }
@@ -51,7 +53,9 @@ public struct Workspace: Sendable {
   }
 
   /// Creates the folder, the keys and the default access and policy files (not yet applied).
-  public static func create(at root: URL, accessText: String, policyText: String) throws(WorkspaceError) -> Workspace {
+  public static func create(at root: URL, accessText: String, policyText: String)
+    throws(WorkspaceError) -> Workspace
+  {
     let fm = FileManager.default
     if fm.fileExists(atPath: root.appendingPathComponent("rampart.sqlite").path)
       || fm.fileExists(atPath: keyPath(root, "signing.key"))
@@ -74,7 +78,10 @@ public struct Workspace: Sendable {
       (root.appendingPathComponent("access.toml").path, accessText),
       (root.appendingPathComponent("policy.toml").path, policyText),
     ] {
-      guard fm.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o640]) else {
+      guard
+        fm.createFile(
+          atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o640])
+      else {
         throw .io("cannot write \(path)")
       }
     }
@@ -83,7 +90,9 @@ public struct Workspace: Sendable {
 
   /// Opens an existing workspace, refusing keys that others can read.
   public static func open(at root: URL) throws(WorkspaceError) -> Workspace {
-    guard FileManager.default.fileExists(atPath: keyPath(root, "signing.key")) else { throw .notFound(root.path) }
+    guard FileManager.default.fileExists(atPath: keyPath(root, "signing.key")) else {
+      throw .notFound(root.path)
+    }
     let signingBytes = try KeyFiles.read(keyPath(root, "signing.key"), length: 32)
     let dataBytes = try KeyFiles.read(keyPath(root, "data.key"), length: 32)
     guard (try? Curve25519.Signing.PrivateKey(rawRepresentation: signingBytes)) != nil else {
@@ -95,7 +104,8 @@ public struct Workspace: Sendable {
   /// A key for one purpose (artifact encryption, pseudonyms, ...), derived from the master.
   public func derivedKey(_ purpose: String) -> SymmetricKey {
     HKDF<SHA256>.deriveKey(
-      inputKeyMaterial: SymmetricKey(data: dataKeyBytes), salt: Data("rampart-v1".utf8), info: Data(purpose.utf8), outputByteCount: 32)
+      inputKeyMaterial: SymmetricKey(data: dataKeyBytes), salt: Data("rampart-v1".utf8),
+      info: Data(purpose.utf8), outputByteCount: 32)
   }
 
   /// Opens the workspace database.

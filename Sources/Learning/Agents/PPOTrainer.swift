@@ -441,9 +441,12 @@ where Gate.Env == Env {
       for l in 0..<net.layerCount {
         for (part, buffer) in [("weight", net.weights(layer: l)), ("bias", net.bias(layer: l))] {
           let name = "\(prefix).\(l * 2).\(part)"
-          guard let t = tensors.first(where: { $0.name == name }) else { throw .malformed("missing tensor \(name)") }
+          guard let t = tensors.first(where: { $0.name == name }) else {
+            throw .malformed("missing tensor \(name)")
+          }
           guard t.values.count == buffer.count else {
-            throw .malformed("tensor \(name) has \(t.values.count) values, the network needs \(buffer.count)")
+            throw .malformed(
+              "tensor \(name) has \(t.values.count) values, the network needs \(buffer.count)")
           }
           for i in 0..<buffer.count { buffer[i] = t.values[i] }
         }

@@ -262,7 +262,9 @@ where Gate.Env == Env {
   }
 
   public func loadPolicy(_ tensors: [PolicyTensor]) throws(SafetensorsError) {
-    guard let t = tensors.first(where: { $0.name == "q_values" }) else { throw .malformed("missing tensor q_values") }
+    guard let t = tensors.first(where: { $0.name == "q_values" }) else {
+      throw .malformed("missing tensor q_values")
+    }
     guard t.values.count == q.count else {
       throw .malformed("q_values has \(t.values.count) values, the table needs \(q.count)")
     }

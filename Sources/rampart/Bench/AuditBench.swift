@@ -54,7 +54,8 @@ struct AuditBench {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
       "rampart-audit-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let store = try Store.open(path: dir.appendingPathComponent("audit.sqlite").path, durability: durability)
+    let store = try Store.open(
+      path: dir.appendingPathComponent("audit.sqlite").path, durability: durability)
     return (try AuditLog(store: store, signingKey: Curve25519.Signing.PrivateKey()), dir)
   }
 
@@ -98,7 +99,8 @@ struct AuditBench {
     let stored = try log.count()
     let expected = concurrent ? Int64(entriesPerRun / producers * producers) : Int64(entriesPerRun)
     guard stored == expected else {
-      throw CommandFailure(description: "audit bench: \(stored) entries stored, \(expected) appended")
+      throw CommandFailure(
+        description: "audit bench: \(stored) entries stored, \(expected) appended")
     }
     return Double(stored) / seconds
   }
@@ -121,7 +123,8 @@ struct AuditBench {
       times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
     guard let last, last.isValid else {
-      throw CommandFailure(description: "audit bench: the fresh log does not verify: \(last?.message ?? "?")")
+      throw CommandFailure(
+        description: "audit bench: the fresh log does not verify: \(last?.message ?? "?")")
     }
     return (median(times), last.entryCount, last.headCount)
   }

@@ -14,7 +14,9 @@ struct ConsoleFrameBench {
     c.workerSlots = 2
     c.nvmlLibrary = "/nonexistent/libnvidia-ml.so.1"
     let principal = Principal.currentUser()
-    let engine = try attempt { try Engine.temporary(principals: [principal.name: ["data-scientist"]], configuration: c) }
+    let engine = try attempt {
+      try Engine.temporary(principals: [principal.name: ["data-scientist"]], configuration: c)
+    }
     var ids: [JobID] = []
     for i in 0..<16 {
       let spec: JobSpec

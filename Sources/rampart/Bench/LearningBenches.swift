@@ -9,7 +9,10 @@ func runJob(_ spec: JobSpec, unshieldedEpisodes: Int? = nil) throws -> (
   var configuration = EngineConfiguration()
   configuration.workerSlots = 1
   let principal = Principal.currentUser()
-  let engine = try attempt { try Engine.temporary(principals: [principal.name: ["data-scientist"]], configuration: configuration) }
+  let engine = try attempt {
+    try Engine.temporary(
+      principals: [principal.name: ["data-scientist"]], configuration: configuration)
+  }
   let id = try engine.submit(spec, as: principal)
   let status = try engine.wait(for: id, as: principal)
   let detail = try attempt { try engine.detail(id, as: principal) }

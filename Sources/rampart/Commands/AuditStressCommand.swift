@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Engine
+import Foundation
 import Governance
 import Storage
 
@@ -30,7 +30,9 @@ struct AuditStressCommand: ParsableCommand {
     }
     let g = try attempt { try Governance.open(workspace: ws, durability: durability) }
     let principal = Principal.currentUser().name
-    _ = try attempt { try g.authorize(principal, .auditVerify, target: "audit", auditAllowed: true) }
+    _ = try attempt {
+      try g.authorize(principal, .auditVerify, target: "audit", auditAllowed: true)
+    }
     let printed = Locked(0)
     let group = DispatchGroup()
     for t in 0..<max(threads, 1) {

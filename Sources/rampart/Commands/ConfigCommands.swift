@@ -7,7 +7,8 @@ import Governance
 /// `rampart access ...`.
 struct AccessCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "access", abstract: "Principals and their roles.", subcommands: [Apply.self, Show.self])
+    commandName: "access", abstract: "Principals and their roles.",
+    subcommands: [Apply.self, Show.self])
 
   struct Apply: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,10 +29,17 @@ struct AccessCommand: ParsableCommand {
       let g = try workspace.governance(requireUnchanged: false)
       let me = Principal.currentUser().name
       _ = try attempt { try g.authorize(me, .jobRead, target: "access", auditAllowed: false) }
-      let doc = try attempt { try AccessDocument.parse(String(contentsOfFile: g.workspace.accessPath, encoding: .utf8), source: g.workspace.accessPath) }
+      let doc = try attempt {
+        try AccessDocument.parse(
+          String(contentsOfFile: g.workspace.accessPath, encoding: .utf8),
+          source: g.workspace.accessPath)
+      }
       for name in doc.principals.map(\.name).sorted() {
         let roles = g.roles(of: name)
-        say(json ? JSONLine(["principal": .string(name), "roles": .array(roles.map { .string($0) })]).text : "\(name): \(roles.joined(separator: ", "))")
+        say(
+          json
+            ? JSONLine(["principal": .string(name), "roles": .array(roles.map { .string($0) })])
+              .text : "\(name): \(roles.joined(separator: ", "))")
       }
     }
   }
@@ -50,7 +58,8 @@ struct PolicyCommand: ParsableCommand {
     func run() throws {
       let policy: PolicyDocument
       do {
-        policy = try PolicyDocument.parse(String(contentsOfFile: file, encoding: .utf8), source: file)
+        policy = try PolicyDocument.parse(
+          String(contentsOfFile: file, encoding: .utf8), source: file)
       } catch let error as ConfigError {
         throw CommandFailure(description: error.description)
       } catch {
@@ -58,7 +67,9 @@ struct PolicyCommand: ParsableCommand {
       }
       let report = PolicyCheck.run(policy)
       say(report.text)
-      if !report.isPassing { throw CommandFailure(description: "\(file): separation of duties does not hold") }
+      if !report.isPassing {
+        throw CommandFailure(description: "\(file): separation of duties does not hold")
+      }
     }
   }
 
@@ -74,8 +85,11 @@ struct PolicyCommand: ParsableCommand {
     @Option(help: "An access file to look up the principal's roles.") var access: String?
     func run() throws {
       do {
-        let policy = try PolicyDocument.parse(String(contentsOfFile: file, encoding: .utf8), source: file)
-        let accessDoc = try access.map { try AccessDocument.parse(String(contentsOfFile: $0, encoding: .utf8), source: $0) }
+        let policy = try PolicyDocument.parse(
+          String(contentsOfFile: file, encoding: .utf8), source: file)
+        let accessDoc = try access.map {
+          try AccessDocument.parse(String(contentsOfFile: $0, encoding: .utf8), source: $0)
+        }
         let decision = try PolicyTest.run(policy: policy, access: accessDoc, request: request)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -19,7 +19,11 @@ struct DemoCommand: ParsableCommand {
   var seconds: Double = 30
   @Flag(help: "With --headless: one JSON object per line.")
   var json = false
-  @Option(name: .customLong("as"), help: "Act as this demo principal (\(DemoCommand.principals.keys.sorted().joined(separator: ", "))).")
+  @Option(
+    name: .customLong("as"),
+    help:
+      "Act as this demo principal (\(DemoCommand.principals.keys.sorted().joined(separator: ", ")))."
+  )
   var actingPrincipal = "dana"
 
   /// The demo workspace's principals: one per role of the blueprint.

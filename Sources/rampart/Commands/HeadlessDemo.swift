@@ -15,27 +15,29 @@ struct HeadlessDemo {
     let start = CPUClock.monotonic()
     let vetoes = Locked([JobID: Int]())
     let lastProgress = Locked([JobID: Double]())
-    let subscription = try attempt { try engine.subscribe(as: principal) { event in
-      let t = CPUClock.monotonic() - start
-      switch event.kind {
-      case .veto(let job, _, _):
-        // Every veto is counted; the first three of a job are printed.
-        let n = vetoes.withLock { v -> Int in
-          v[job, default: 0] += 1
-          return v[job, default: 0]
+    let subscription = try attempt {
+      try engine.subscribe(as: principal) { event in
+        let t = CPUClock.monotonic() - start
+        switch event.kind {
+        case .veto(let job, _, _):
+          // Every veto is counted; the first three of a job are printed.
+          let n = vetoes.withLock { v -> Int in
+            v[job, default: 0] += 1
+            return v[job, default: 0]
+          }
+          guard n <= 3 else { return }
+        case .progress(let p):
+          let due = lastProgress.withLock { l -> Bool in
+            guard t - (l[p.job] ?? -10) >= 5 else { return false }
+            l[p.job] = t
+            return true
+          }
+          guard due else { return }
+        default: break
         }
-        guard n <= 3 else { return }
-      case .progress(let p):
-        let due = lastProgress.withLock { l -> Bool in
-          guard t - (l[p.job] ?? -10) >= 5 else { return false }
-          l[p.job] = t
-          return true
-        }
-        guard due else { return }
-      default: break
+        emit(t, event: event)
       }
-      emit(t, event: event)
-    } }
+    }
     runner.start()
     Thread.sleep(forTimeInterval: seconds)
     runner.cancel()

@@ -7,7 +7,9 @@ import Governance
 struct InitCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "init",
-    abstract: "Create a workspace: database, signing and data keys (0600), default access and policy files.")
+    abstract:
+      "Create a workspace: database, signing and data keys (0600), default access and policy files."
+  )
 
   @OptionGroup var workspace: WorkspaceOptions
 
@@ -17,9 +19,13 @@ struct InitCommand: ParsableCommand {
     let ws = g.workspace
     say("created workspace \(ws.root.path)")
     say("  database   \(ws.databasePath)")
-    say("  keys       \(ws.root.appendingPathComponent("keys").path) (signing.key: Ed25519, data.key: AES-GCM/HMAC master; mode 0600)")
+    say(
+      "  keys       \(ws.root.appendingPathComponent("keys").path) (signing.key: Ed25519, data.key: AES-GCM/HMAC master; mode 0600)"
+    )
     say("  access     \(ws.accessPath) (applied: \(creator) is admin and data-scientist)")
     say("  policy     \(ws.policyPath) (applied: the default roles and rules)")
-    say("edit access.toml to add principals, then `rampart access apply`; `rampart policy check \(ws.policyPath)` proves separation of duties")
+    say(
+      "edit access.toml to add principals, then `rampart access apply`; `rampart policy check \(ws.policyPath)` proves separation of duties"
+    )
   }
 }

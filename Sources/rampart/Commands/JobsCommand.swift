@@ -8,7 +8,8 @@ func jsonText<T: Encodable>(_ value: T) -> String {
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
   encoder.dateEncodingStrategy = .iso8601
-  encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+  encoder.nonConformingFloatEncodingStrategy = .convertToString(
+    positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
   return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
 }
 
@@ -48,10 +49,20 @@ struct JobsCommand: ParsableCommand {
         say(jsonText(j))
         return
       }
-      say("\(j.id) \(j.name): \(j.status), owner \(j.owner), \(j.steps) steps, \(j.episodes) episodes")
-      if let s = j.spec { say("  \(s.environment.rawValue) \(s.algorithm.rawValue), seed \(s.seed), budget \(s.steps), monitor \(s.monitor.mode.rawValue)") }
+      say(
+        "\(j.id) \(j.name): \(j.status), owner \(j.owner), \(j.steps) steps, \(j.episodes) episodes"
+      )
+      if let s = j.spec {
+        say(
+          "  \(s.environment.rawValue) \(s.algorithm.rawValue), seed \(s.seed), budget \(s.steps), monitor \(s.monitor.mode.rawValue)"
+        )
+      }
       if let e = j.evaluation {
-        say(String(format: "  evaluation: mean return %.3f over %d episodes, %d safety violations, %d vetoes", e.meanReturn, e.episodes, e.safetyViolations, e.vetoes))
+        say(
+          String(
+            format:
+              "  evaluation: mean return %.3f over %d episodes, %d safety violations, %d vetoes",
+            e.meanReturn, e.episodes, e.safetyViolations, e.vetoes))
       }
       if let error = j.error { say("  error: \(error)") }
     }
@@ -61,27 +72,42 @@ struct JobsCommand: ParsableCommand {
   struct Control: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "control",
-      abstract: "Pause, resume or stop a live job: queued (audited) for the engine running the workspace.")
+      abstract:
+        "Pause, resume or stop a live job: queued (audited) for the engine running the workspace.")
     @Argument(help: "pause, resume or stop.") var action: String
     @Argument(help: "Job id or a unique suffix.") var id: String
     @OptionGroup var workspace: WorkspaceOptions
     func run() throws {
-      guard let act = ControlJob.Action(rawValue: action) else { throw UsageError("action must be pause, resume or stop") }
+      guard let act = ControlJob.Action(rawValue: action) else {
+        throw UsageError("action must be pause, resume or stop")
+      }
       let g = try workspace.governance()
-      let command = try attempt { try CommandQueue.enqueue(act, job: id, as: Principal.currentUser(), governance: g) }
-      say("queued command \(command.id): \(act.rawValue) job \(command.job); the running engine executes it as \(command.principal)")
+      let command = try attempt {
+        try CommandQueue.enqueue(act, job: id, as: Principal.currentUser(), governance: g)
+      }
+      say(
+        "queued command \(command.id): \(act.rawValue) job \(command.job); the running engine executes it as \(command.principal)"
+      )
     }
   }
 
   struct Commands: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "commands", abstract: "Queued commands and what became of them.")
+    static let configuration = CommandConfiguration(
+      commandName: "commands", abstract: "Queued commands and what became of them.")
     @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "One JSON object per line.") var json = false
     func run() throws {
       let g = try workspace.governance()
-      _ = try attempt { try g.authorize(Principal.currentUser().name, .jobRead, target: "commands", auditAllowed: false) }
+      _ = try attempt {
+        try g.authorize(
+          Principal.currentUser().name, .jobRead, target: "commands", auditAllowed: false)
+      }
       for c in try CommandQueue.list(g.store) {
-        say(json ? jsonText(c) : "\(c.id) \(c.kind.rawValue) \(c.job) by \(c.principal): \(c.status)\(c.result.map { " (\($0))" } ?? "")")
+        say(
+          json
+            ? jsonText(c)
+            : "\(c.id) \(c.kind.rawValue) \(c.job) by \(c.principal): \(c.status)\(c.result.map { " (\($0))" } ?? "")"
+        )
       }
     }
   }
@@ -90,7 +116,8 @@ struct JobsCommand: ParsableCommand {
 /// `rampart quota`.
 struct QuotaCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "quota", abstract: "Concurrency quotas (operations).", subcommands: [Set.self, Show.self])
+    commandName: "quota", abstract: "Concurrency quotas (operations).",
+    subcommands: [Set.self, Show.self])
 
   struct Set: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Set active-job limits (devops).")
@@ -99,22 +126,30 @@ struct QuotaCommand: ParsableCommand {
     @Option(help: "Maximum active (queued, running or paused) jobs.") var maxJobs: Int
     @OptionGroup var workspace: WorkspaceOptions
     func validate() throws {
-      guard (principal == nil) == total else { throw ValidationError("give --principal NAME or --total") }
+      guard (principal == nil) == total else {
+        throw ValidationError("give --principal NAME or --total")
+      }
     }
     func run() throws {
       let g = try workspace.governance()
-      try attempt { try g.setQuota(principal: principal, maxJobs: maxJobs, by: Principal.currentUser().name) }
+      try attempt {
+        try g.setQuota(principal: principal, maxJobs: maxJobs, by: Principal.currentUser().name)
+      }
       say("quota \(principal.map { "for \($0)" } ?? "total") set to \(maxJobs) active jobs")
     }
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Quotas in force (defaults: 8 per principal, 32 in total).")
+    static let configuration = CommandConfiguration(
+      abstract: "Quotas in force (defaults: 8 per principal, 32 in total).")
     @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "JSON.") var json = false
     func run() throws {
       let g = try workspace.governance()
-      _ = try attempt { try g.authorize(Principal.currentUser().name, .jobRead, target: "quotas", auditAllowed: false) }
+      _ = try attempt {
+        try g.authorize(
+          Principal.currentUser().name, .jobRead, target: "quotas", auditAllowed: false)
+      }
       let q = try attempt { try g.quotas() }
       if json {
         say(jsonText(q))

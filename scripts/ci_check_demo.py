@@ -16,5 +16,8 @@ for f in finals:
 cart = [f for f in finals if f["name"] == "cartpole"]
 if not cart or cart[0]["monitor"] != "enforce" or cart[0]["safety_violations"] != 0:
     sys.exit(f"cartpole behind the monitor: {cart}")
+scenario = [l["scenario"] for l in lines if "scenario" in l]
+if not any("promotion request" in l and "waiting for an approver" in l for l in scenario):
+    sys.exit("the demo's candidate was not put up for promotion: " + "; ".join(scenario))
 print(f"demo transcript: {len(events)} events, {len(finals)} jobs: "
       + ", ".join(f"{f['name']} {f['steps']} steps" for f in finals))

@@ -43,7 +43,9 @@ struct HeadlessDemo {
     runner.cancel()
     engine.shutdown(requestedBy: principal)
     subscription.cancel()
-    for line in runner.log where !json { say("scenario " + line) }
+    for line in runner.log {
+      say(json ? JSONLine(["scenario": .string(line)]).text : "scenario " + line)
+    }
     for job in try attempt({ try engine.snapshot(as: principal) }).jobs {
       guard let d = try? engine.detail(job.id, as: principal) else { continue }
       summarize(d)

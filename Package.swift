@@ -21,6 +21,7 @@ let package = Package(
     .target(name: "Learning", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
     .target(name: "Assurance", dependencies: ["Learning"], swiftSettings: fastMath),
     .target(name: "ConfigFile"),
+    .target(name: "Detection", dependencies: ["Learning"]),
     .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Governance",
@@ -31,7 +32,7 @@ let package = Package(
     .target(
       name: "Engine",
       dependencies: [
-        "Learning", "Assurance", "ConfigFile", "Governance", "Storage",
+        "Learning", "Assurance", "ConfigFile", "Governance", "Storage", "Detection",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
@@ -53,6 +54,7 @@ let package = Package(
     .testTarget(name: "EngineTests", dependencies: ["Engine", "Learning", "Assurance"]),
     .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+    .testTarget(name: "DetectionTests", dependencies: ["Detection", "Engine", "Learning"]),
     .testTarget(
       name: "GovernanceTests",
       dependencies: [

@@ -3,8 +3,8 @@ import Learning
 
 /// Builds the training session a spec describes: the environment, its safety specification
 /// wrapped in a monitor, and the algorithm, specialised for the concrete types.
-enum SessionFactory {
-  static func makeSession(for spec: JobSpec) throws(EngineError) -> any TrainingSession {
+public enum SessionFactory {
+  public static func makeSession(for spec: JobSpec) throws(EngineError) -> any TrainingSession {
     if let problem = spec.problem { throw .invalidSpec(problem) }
     let m = spec.monitor
     let target = spec.environment.solvedThreshold.map {

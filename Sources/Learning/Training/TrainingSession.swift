@@ -18,6 +18,19 @@ public struct UpdateSummary: Sendable, Hashable, Codable {
   public var approximateKL: Double
   public var clipFraction: Double
   public var learningRate: Double
+
+  public init(
+    step: Int, policyLoss: Double, valueLoss: Double, entropy: Double, approximateKL: Double,
+    clipFraction: Double, learningRate: Double
+  ) {
+    self.step = step
+    self.policyLoss = policyLoss
+    self.valueLoss = valueLoss
+    self.entropy = entropy
+    self.approximateKL = approximateKL
+    self.clipFraction = clipFraction
+    self.learningRate = learningRate
+  }
 }
 
 /// A solved threshold: the mean return of a deterministic evaluation over `episodes` episodes.

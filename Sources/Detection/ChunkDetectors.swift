@@ -1,0 +1,113 @@
+/// A spike in the runtime-assurance monitor's veto rate against the job's own baseline: the
+/// agent suddenly proposes unsafe actions (tampered actions or observations, a poisoned policy).
+/// Cannot catch anything with the monitor off (no decisions) or attacks that keep the policy's
+/// proposals safe.
+public final class VetoSpikeDetector: JobDetector {
+  public let id = "veto-spike"
+  private let settings: DetectionSettings
+  private var baseline = RunningStats()
+  private var recent = Window(16)
+  private var fired = false
+
+  public init(settings: DetectionSettings) { self.settings = settings }
+
+  public func observe(_ sample: ChunkSample) -> [AlertDraft] {
+    guard sample.safety.decisions >= settings.vetoMinimumDecisions else { return [] }
+    let rate = Double(sample.safety.flagged) / Double(sample.safety.decisions)
+    recent.add(rate)
+    defer { if !fired { baseline.add(rate) } }
+    guard baseline.count >= settings.vetoWarmupChunks, !fired else { return [] }
+    let limit = max(baseline.mean * settings.vetoFactor, baseline.mean + settings.vetoMargin)
+    guard rate > limit else { return [] }
+    fired = true
+    return [
+      AlertDraft(
+        detector: id, severity: .medium, technique: "AML.T0043",
+        summary:
+          "monitor veto rate \(Int((rate * 100).rounded()))% is far above this job's \(Int((baseline.mean * 100).rounded()))%",
+        evidence: Evidence(
+          window: recent.values, threshold: limit, value: rate, step: sample.step,
+          details: ["baseline": String(baseline.mean)]))
+    ]
+  }
+}
+
+/// Non-finite or exploding losses: corrupted training data or a sabotaged optimiser. A loss that
+/// grows slowly, or stays finite while the policy degrades, is not caught here.
+public final class LossDivergenceDetector: JobDetector {
+  public let id = "loss-divergence"
+  private let settings: DetectionSettings
+  private var history = Window(256)
+  private var fired = false
+
+  public init(settings: DetectionSettings) { self.settings = settings }
+
+  public func observe(_ sample: ChunkSample) -> [AlertDraft] {
+    guard !fired else { return [] }
+    for u in sample.updates {
+      let losses = [u.policyLoss, u.valueLoss, u.entropy]
+      if losses.contains(where: { !$0.isFinite }) {
+        fired = true
+        return [
+          alert(
+            "a loss became \(losses.first { !$0.isFinite }.map { "\($0)" } ?? "non-finite") at step \(u.step)",
+            value: .infinity, threshold: .infinity, step: u.step, severity: .high)
+        ]
+      }
+      let magnitude = abs(u.valueLoss)
+      if history.values.count >= settings.lossWarmupUpdates {
+        let typical = max(median(history.values.map(abs)), 1e-9)
+        let limit = typical * settings.lossExplosionFactor
+        if magnitude > limit {
+          fired = true
+          return [
+            alert(
+              "value loss \(magnitude) exploded past \(settings.lossExplosionFactor)× its median",
+              value: magnitude, threshold: limit, step: u.step, severity: .medium)
+          ]
+        }
+      }
+      history.add(u.valueLoss)
+    }
+    return []
+  }
+
+  private func alert(
+    _ summary: String, value: Double, threshold: Double, step: Int, severity: Severity
+  ) -> AlertDraft {
+    AlertDraft(
+      detector: id, severity: severity, technique: "AML.T0020", summary: summary,
+      evidence: Evidence(
+        window: history.values.suffix(32).map { $0 }, threshold: threshold, value: value, step: step
+      ))
+  }
+}
+
+/// A job's CPU cost per environment step far above its own history: an environment or a
+/// training loop doing work it should not (resource hijacking). Cannot tell a legitimate
+/// slowdown of the whole host from one job's (both raise the cost per step), hence medium.
+public final class ResourceSpikeDetector: JobDetector {
+  public let id = "resource-spike"
+  private let settings: DetectionSettings
+  private var history = Window(64)
+  private var fired = false
+
+  public init(settings: DetectionSettings) { self.settings = settings }
+
+  public func observe(_ sample: ChunkSample) -> [AlertDraft] {
+    guard sample.steps > 0, !fired else { return [] }
+    let cost = sample.cpuSeconds / Double(sample.steps)
+    defer { history.add(cost) }
+    guard history.values.count >= settings.cpuWarmupChunks else { return [] }
+    let limit = median(history.values) * settings.cpuFactor
+    guard cost > limit, limit > 0 else { return [] }
+    fired = true
+    return [
+      AlertDraft(
+        detector: id, severity: .medium, technique: nil,
+        summary: "CPU per step is \(Int(cost / median(history.values)))× this job's median",
+        evidence: Evidence(
+          window: history.values, threshold: limit, value: cost, step: sample.step))
+    ]
+  }
+}

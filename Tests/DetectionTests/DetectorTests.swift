@@ -1,0 +1,112 @@
+import Detection
+import Engine
+import Foundation
+import Learning
+import Testing
+
+/// Trains a real session with detection attached, optionally under a drill, and returns what
+/// the detectors raised. CPU time is fed as a constant per step (the resource detector has its
+/// own test), so runs are deterministic.
+func run(
+  _ spec: JobSpec, drill: DrillPlan? = nil, integrity: Bool = true,
+  settings: DetectionSettings = .init()
+) throws -> [AlertDraft] {
+  let session = try SessionFactory.makeSession(for: spec)
+  let detection = JobDetection(
+    settings: settings, integrityKey: integrity ? Array(0..<16) : nil)
+  if let drill { detection.add(drill: drill, actionCount: spec.environment == .cartpole ? 2 : 4) }
+  detection.install(on: session.interception)
+  var alerts: [AlertDraft] = []
+  while session.stepsDone < session.stepBudget {
+    let r = session.train(steps: 2_048)
+    alerts += detection.observe(
+      ChunkSample(
+        step: session.stepsDone, episodes: r.episodes, updates: r.updates, safety: r.safety,
+        steps: r.steps, cpuSeconds: Double(r.steps) * 1e-6))
+    if r.steps == 0 { break }
+  }
+  return alerts
+}
+
+func cartpole(seed: UInt64, steps: Int = 24_576, monitor: MonitorMode = .enforce) -> JobSpec {
+  JobSpec(environment: .cartpole, algorithm: .ppo, seed: seed, steps: steps, monitor: monitor)
+}
+
+@Suite struct DetectorTests {
+  @Test(arguments: [0, 1, 2] as [UInt64])
+  func cleanCartPoleRunsRaiseNothing(seed: UInt64) throws {
+    let alerts = try run(cartpole(seed: seed))
+    #expect(alerts.isEmpty, "\(alerts.map(\.summary))")
+  }
+
+  @Test func cleanFrozenLakeRunsRaiseNothing() throws {
+    let spec = JobSpec(
+      environment: .frozenlake, algorithm: .qlearning, seed: 0, steps: 200_000, monitor: .enforce)
+    let alerts = try run(spec)
+    #expect(alerts.isEmpty, "\(alerts.map(\.summary))")
+  }
+
+  @Test func integrityTagsNameTheFirstTamperedStep() throws {
+    let drill = DrillPlan(kind: .rewardFlip, rate: 0.05, start: 10_000)
+    let alerts = try run(cartpole(seed: 0), drill: drill)
+    let integrity = try #require(alerts.first { $0.detector == "transition-integrity" })
+    #expect(integrity.severity == .critical)
+    #expect(integrity.technique == "AML.T0020")
+    #expect(integrity.evidence.step >= 10_000)
+    #expect(integrity.evidence.step < 10_000 + 2_048)
+  }
+
+  @Test(arguments: [DrillKind.rewardFlip, .rewardScale, .rewardTargeted])
+  func rewardPoisoningIsCaughtWithoutTheTags(kind: DrillKind) throws {
+    let alerts = try run(
+      cartpole(seed: 1), drill: DrillPlan(kind: kind, start: 8_192), integrity: false)
+    let change = try #require(alerts.first { $0.detector == "reward-change" })
+    #expect(change.evidence.step >= 8_192)
+    #expect(!alerts.contains { $0.detector == "transition-integrity" })
+  }
+
+  @Test func sensorNoiseIsOutOfDistributionAndInvisibleToTheTags() throws {
+    let alerts = try run(
+      cartpole(seed: 2), drill: DrillPlan(kind: .observationNoise, rate: 0.2, start: 8_192))
+    let ood = try #require(alerts.first { $0.detector == "observation-ood" })
+    #expect(ood.evidence.step >= 8_192)
+    // Tampering before the tag is computed is not the tags' to see.
+    #expect(!alerts.contains { $0.detector == "transition-integrity" })
+  }
+
+  @Test func tamperedActionsSpikeTheVetoRate() throws {
+    let alerts = try run(
+      cartpole(seed: 0), drill: DrillPlan(kind: .actionTamper, rate: 0.5, start: 12_288))
+    let spike = try #require(alerts.first { $0.detector == "veto-spike" })
+    #expect(spike.evidence.step >= 12_288)
+  }
+
+  @Test func nonFiniteLossIsCaught() {
+    let d = LossDivergenceDetector(settings: .init())
+    func sample(_ loss: Double, step: Int) -> ChunkSample {
+      ChunkSample(
+        step: step, episodes: [],
+        updates: [
+          UpdateSummary(
+            step: step, policyLoss: 0.01, valueLoss: loss, entropy: 0.6, approximateKL: 0,
+            clipFraction: 0, learningRate: 1e-3)
+        ], safety: SafetyCounters(), steps: 256, cpuSeconds: 0.01)
+    }
+    for i in 0..<20 { #expect(d.observe(sample(1.0 + Double(i % 3), step: i * 256)).isEmpty) }
+    let alerts = d.observe(sample(.nan, step: 9_999))
+    #expect(alerts.first?.severity == .high)
+    #expect(alerts.first?.evidence.step == 9_999)
+  }
+
+  @Test func aCPUCostFarAboveTheJobsOwnIsCaught() {
+    let d = ResourceSpikeDetector(settings: .init())
+    func sample(_ cpu: Double) -> ChunkSample {
+      ChunkSample(
+        step: 0, episodes: [], updates: [], safety: SafetyCounters(), steps: 2_048,
+        cpuSeconds: cpu)
+    }
+    for _ in 0..<10 { #expect(d.observe(sample(0.05)).isEmpty) }
+    #expect(d.observe(sample(0.2)).isEmpty)  // 4×: within the factor of 8
+    #expect(d.observe(sample(0.9)).first?.detector == "resource-spike")
+  }
+}

@@ -152,14 +152,16 @@ extension ConsoleApp {
       ? (try? promotionService.requests(status: .pending, as: me))?.count : nil
     governance.auditEntries =
       engine.holds(.auditRead, me) ? try? auditService.count(as: me) : nil
-    if governance.verification == nil, engine.holds(.auditVerify, me) { verifyAudit() }
-    guard !governanceState.refused.contains(screen) else { return }
-    switch screen {
-    case .overview, .job: break
-    case .audit: readAudit()
-    case .approvals: readApprovals()
-    case .registry: readRegistry()
+    if !governanceState.refused.contains(screen) {
+      switch screen {
+      case .overview, .job: break
+      case .audit: readAudit()
+      case .approvals: readApprovals()
+      case .registry: readRegistry()
+      }
     }
+    // After the reads: the verification is itself an audit entry, which the next read lists.
+    if governance.verification == nil, engine.holds(.auditVerify, me) { verifyAudit() }
   }
 
   private func refuse(_ error: any Error) -> String {

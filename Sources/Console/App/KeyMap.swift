@@ -15,7 +15,8 @@ public enum KeyMap {
     Section(
       title: "Everywhere",
       bindings: [
-        .init(keys: "1 2 3 4 5", action: "switch screen: Overview, Job, Approvals, Registry, Audit"),
+        .init(
+          keys: "1 2 3 4 5", action: "switch screen: Overview, Job, Approvals, Registry, Audit"),
         .init(keys: "? F1", action: "this help"),
         .init(keys: ":", action: "command line (:help lists commands)"),
         .init(keys: "Esc", action: "back / close / cancel"),

@@ -70,12 +70,16 @@ struct ApprovalsScreen {
     let inner = Box(title: "Review · \(request.model) v\(request.version) → \(request.alias)")
       .render(into: &grid, area: area, context: context)
     guard !inner.isEmpty else { return }
-    var lines: [StyledLine] = [
-      [
-        Span("requested by ", style: theme.muted), Span(request.requester, style: theme.text),
-        Span(" · ", style: theme.muted), Span(request.reason, style: theme.text),
-      ]
-    ]
+    // On a short terminal the table above already says who asked and why.
+    let roomy = inner.height >= 16
+    var lines: [StyledLine] =
+      roomy
+      ? [
+        [
+          Span("requested by ", style: theme.muted), Span(request.requester, style: theme.text),
+          Span(" · ", style: theme.muted), Span(request.reason, style: theme.text),
+        ]
+      ] : []
     if request.requester == principal.name {
       lines.append([
         Span(
@@ -83,7 +87,7 @@ struct ApprovalsScreen {
           style: theme.warn)
       ])
     }
-    lines.append([])
+    if roomy { lines.append([]) }
     switch data.reviews[request.id] {
     case nil:
       if let stored = request.review {
@@ -122,11 +126,12 @@ struct ApprovalsScreen {
     -> [StyledLine]
   {
     let theme = context.theme
-    let label = 18
-    let cell = 11
+    let label = 11
+    let cell = min(max((width - label - 1) / 4, 7), 11)
     func fit(_ s: String, _ style: Style? = nil) -> Span {
       Span(Text.fit(s, width: cell, alignment: .right, glyphs: context.glyphs), style: style)
     }
+    let (on, off) = cell >= 10 ? ("monitor", "no monitor") : ("mon on", "mon off")
     let current = review.currentVersion.map { "v\($0)" } ?? "none"
     var lines: [StyledLine] = [
       [
@@ -135,12 +140,12 @@ struct ApprovalsScreen {
           Text.fit("candidate v\(request.version)", width: cell * 2, alignment: .center),
           style: theme.title),
         Span(
-          Text.fit("\(request.alias) \(current)", width: cell * 2, alignment: .center),
+          Text.fit("\(request.alias): \(current)", width: cell * 2, alignment: .center),
           style: theme.title),
       ],
       [
-        Span(String(repeating: " ", count: label)), fit("monitor on", theme.muted),
-        fit("off", theme.muted), fit("monitor on", theme.muted), fit("off", theme.muted),
+        Span(String(repeating: " ", count: label)), fit(on, theme.muted), fit(off, theme.muted),
+        fit(on, theme.muted), fit(off, theme.muted),
       ],
     ]
     let figures: [EvaluationFigures?] = [
@@ -148,10 +153,10 @@ struct ApprovalsScreen {
       review.currentUnmonitored,
     ]
     let rows: [(String, (EvaluationFigures) -> String, (EvaluationFigures) -> Style?)] = [
-      ("mean return", { GovernanceFormat.figure($0.meanReturn) }, { _ in nil }),
-      ("std deviation", { GovernanceFormat.figure($0.standardDeviation) }, { _ in theme.muted }),
+      ("return", { GovernanceFormat.figure($0.meanReturn) }, { _ in nil }),
+      ("std dev", { GovernanceFormat.figure($0.standardDeviation) }, { _ in theme.muted }),
       (
-        "safety violations", { "\($0.safetyViolations)" },
+        "violations", { "\($0.safetyViolations)" },
         { $0.safetyViolations > 0 ? theme.danger : theme.ok }
       ),
       ("vetoes", { "\($0.vetoes)" }, { _ in nil }),
@@ -186,7 +191,7 @@ struct ApprovalsScreen {
       ])
       if !gate.allowed {
         let indent = String(repeating: " ", count: label)
-        lines += GovernanceFormat.wrap(gate.message, width: max(width - label, 10)).map {
+        lines += GovernanceFormat.wrap(gate.message, width: max(width - label - 1, 10)).map {
           [Span(indent), Span($0, style: theme.danger)]
         }
       }

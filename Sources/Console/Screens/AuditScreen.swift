@@ -22,7 +22,12 @@ struct AuditScreen {
     TableColumn("DETAILS", width: .flexible(min: 24)),
   ]
 
-  func row(_ e: AuditRow) -> TableRow {
+  /// Without the time column, for terminals narrower than 120 columns.
+  static let narrowColumns: [TableColumn] = columns.filter { $0.title != "TIME" }.map {
+    $0.title == "DETAILS" ? TableColumn("DETAILS", width: .flexible(min: 12)) : $0
+  }
+
+  func row(_ e: AuditRow, narrow: Bool) -> TableRow {
     var tone: TableRow.Tone =
       switch e.outcome {
       case "denied", "failed": .warn
@@ -30,11 +35,12 @@ struct AuditScreen {
       default: .muted
       }
     if !e.leafHashValid { tone = .danger }
-    return TableRow(
-      [
-        "\(e.sequence)", GovernanceFormat.shortDateTime(e.time, calendar), e.principal, e.action,
-        e.target, e.outcome, e.detailText,
-      ], tone: tone)
+    var cells = [
+      "\(e.sequence)", GovernanceFormat.shortDateTime(e.time, calendar), e.principal, e.action,
+      e.target, e.outcome, e.detailText,
+    ]
+    if narrow { cells.remove(at: 1) }
+    return TableRow(cells, tone: tone)
   }
 
   func render(into grid: inout Grid, area: Rect) {
@@ -66,8 +72,10 @@ struct AuditScreen {
       : "Entries · \(shown) shown\(filterText)"
     let inner = Box(title: title, focused: true).render(into: &grid, area: top, context: context)
     let index = listing.entries.firstIndex { $0.sequence == selected }
+    let narrow = inner.width < 120
     Table(
-      columns: Self.columns, rows: listing.entries.map(row), selected: index,
+      columns: narrow ? Self.narrowColumns : Self.columns,
+      rows: listing.entries.map { row($0, narrow: narrow) }, selected: index,
       emptyText: query.isEmpty ? "The audit log is empty" : "No entry matches the filter"
     ).render(into: &grid, area: inner, context: context)
     guard let index, lower.height >= 4 else { return }

@@ -40,7 +40,9 @@ extension ConsoleApp {
     var grid = Grid(width: width, height: height, fill: Cell(" ", style: context.theme.text))
     let lines = ["as \(principal): \(message)", ": as NAME switches principal in a demo; q quits"]
     for (i, line) in lines.enumerated() {
-      grid.write(line, x: 2, y: height / 2 - 1 + i, style: i == 0 ? context.theme.danger : context.theme.muted, maxWidth: width - 4)
+      grid.write(
+        line, x: 2, y: height / 2 - 1 + i,
+        style: i == 0 ? context.theme.danger : context.theme.muted, maxWidth: width - 4)
     }
     if case .prompt(let prompt) = mode {
       PromptLine(prefix: ":", text: prompt.text, cursor: prompt.cursor).render(
@@ -141,7 +143,9 @@ extension ConsoleApp {
       right = x - 2
     }
     // Pending approvals and the audit log's state: the long form, a short one, or nothing.
-    for spans in [governanceSummary(governance, short: false), governanceSummary(governance, short: true)] {
+    for spans in [
+      governanceSummary(governance, short: false), governanceSummary(governance, short: true),
+    ] {
       let width = spans.reduce(0) { $0 + Text.width($1.text) }
       guard width > 0, right - width >= tabsEnd + 1 else { continue }
       grid.drawSpans(
@@ -173,7 +177,8 @@ extension ConsoleApp {
       audit.append(Span(short ? "?" : "? \(why)", style: theme.warn))
     case nil:
       if let n = g.auditEntries {
-        audit.append(Span(short ? "?" : "\(Self.grouped(n)) entries, unverified", style: theme.muted))
+        audit.append(
+          Span(short ? "?" : "\(Self.grouped(n)) entries, unverified", style: theme.muted))
       }
     }
     if !audit.isEmpty {

@@ -2,6 +2,7 @@ import Console
 import ConsoleTesting
 import Engine
 import Foundation
+import GRDB
 import Governance
 import Testing
 
@@ -176,6 +177,29 @@ struct GovernanceScreenTests {
     let denials = try audit.entries(deniedReads(), as: "audrey").count
     F.settle(app)
     #expect(try audit.entries(deniedReads(), as: "audrey").count == denials)
+  }
+
+  @Test func anEditedEntryShowsInTheHeaderAndOnTheAuditScreen() throws {
+    let setup = try F.setup()
+    // A row edited behind the engine's back.
+    try setup.engine.governance.store.writer.write { db in
+      try db.execute(sql: "UPDATE audit_entry SET principal = 'eve' WHERE seq = 3")
+    }
+    let app = F.app(setup.engine, as: "audrey")
+    _ = app.handle(.character("5"))
+    F.settle(app)
+    let check = try #require(app.governance.verification?.value)
+    #expect(!check.isValid)
+    #expect(check.firstBadEntry == 3)
+    let grid = try F.frame(app, setup)
+    #expect(grid.line(0).contains("audit ✗ entry 3 edited"))
+    #expect(grid.text.contains("✗ entry 3 no longer matches its leaf hash"))
+    _ = app.handle(.character("G"))  // the oldest entry, 0
+    for _ in 0..<3 { _ = app.handle(.character("k")) }
+    F.settle(app)
+    let entry = try F.frame(app, setup).text
+    #expect(entry.contains("Entry 3"))
+    #expect(entry.contains("DOES NOT MATCH"))
   }
 
   func deniedReads() -> AuditFilter {

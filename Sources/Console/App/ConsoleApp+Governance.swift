@@ -17,8 +17,9 @@ struct GovernanceState {
   var auditSelected: Int64?
   /// How many entries the list reads (grows when the selection nears its end).
   var auditLimit = 200
-  /// The proof on screen or being computed: (entry, tree size).
+  /// The proof on screen or being computed: (entry, tree size), and when it was asked for.
   var proofKey: ProofKey?
+  var proofRequestedAt: Date?
 
   var requestSelected: Int64?
   var modelSelected: String?
@@ -211,15 +212,23 @@ extension ConsoleApp {
       return
     }
     let key = ProofKey(sequence: seq, treeSize: head.treeSize)
-    guard governanceState.proofKey != key else { return }
+    if let current = governanceState.proofKey, current.sequence == seq {
+      // Same entry, a longer log: a fresher proof at most every 10 s (each reads every leaf
+      // hash up to the head); the one on screen stays valid for its tree size meanwhile.
+      if current == key { return }
+      if let at = governanceState.proofRequestedAt, clock().timeIntervalSince(at) < 10 { return }
+    } else {
+      governance.proof = .pending
+    }
     governanceState.proofKey = key
-    governance.proof = .pending
+    governanceState.proofRequestedAt = clock()
     let service = auditService
     let me = principal
     background.run {
       do {
         let proof = try service.inclusionProof(for: seq, treeSize: key.treeSize, as: me)
-        return .proof(principal: me.name, key, .value(AuditProof(proof)))
+        return .proof(
+          principal: me.name, key, .value(AuditProof(proof, signedRoot: head.rootHash)))
       } catch {
         return .proof(principal: me.name, key, .failed(ConsoleApp.message(error)))
       }

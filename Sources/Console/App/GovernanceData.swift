@@ -79,24 +79,32 @@ public struct AuditProof: Sendable, Hashable {
   public var leafHash: String
   public var path: [String]
   public var rootHash: String
-  public var verifies: Bool
+  /// The path leads from the leaf hash to `rootHash`.
+  public var pathVerifies: Bool
+  /// `rootHash` is the root the signed head of this tree size signed.
+  public var matchesSignedRoot: Bool
+
+  /// The entry is in the signed tree: the path verifies and ends at the signed root.
+  public var verifies: Bool { pathVerifies && matchesSignedRoot }
 
   public init(
     leafIndex: Int64, treeSize: Int64, leafHash: String, path: [String], rootHash: String,
-    verifies: Bool
+    pathVerifies: Bool, matchesSignedRoot: Bool
   ) {
     self.leafIndex = leafIndex
     self.treeSize = treeSize
     self.leafHash = leafHash
     self.path = path
     self.rootHash = rootHash
-    self.verifies = verifies
+    self.pathVerifies = pathVerifies
+    self.matchesSignedRoot = matchesSignedRoot
   }
 
-  init(_ p: InclusionProof) {
+  init(_ p: InclusionProof, signedRoot: String) {
     self.init(
       leafIndex: p.leafIndex, treeSize: p.treeSize, leafHash: p.leafHash.hex,
-      path: p.path.map(\.hex), rootHash: p.rootHash.hex, verifies: p.verify())
+      path: p.path.map(\.hex), rootHash: p.rootHash.hex, pathVerifies: p.verify(),
+      matchesSignedRoot: p.rootHash.hex == signedRoot)
   }
 }
 

@@ -154,7 +154,9 @@ struct AuditScreen {
 
   private func renderProof(_ e: AuditRow, head: AuditHead?, into grid: inout Grid, area: Rect) {
     let theme = context.theme
-    let title = head.map { "Inclusion proof · tree size \(ConsoleApp.grouped($0.treeSize))" }
+    // The proof's own tree size: the head may have moved on since it was computed.
+    let size = data.proof?.value.map(\.treeSize) ?? head?.treeSize
+    let title = size.map { "Inclusion proof · tree size \(ConsoleApp.grouped($0))" }
     let inner = Box(title: title ?? "Inclusion proof").render(
       into: &grid, area: area, context: context)
     guard !inner.isEmpty else { return }
@@ -169,16 +171,18 @@ struct AuditScreen {
     case .value(let proof) where proof.leafIndex != e.sequence:
       lines = [[Span("computing the proof…", style: theme.muted)]]
     case .value(let proof):
-      lines = [
+      let why =
         proof.verifies
-          ? [
-            Span("✓ verifies", style: theme.ok.with(.bold)),
-            Span(" against the signed root", style: theme.muted),
-          ]
-          : [
-            Span("✗ DOES NOT verify", style: theme.danger),
-            Span(" against the signed root", style: theme.muted),
-          ]
+        ? " against the signed root"
+        : proof.pathVerifies
+          ? ": the root differs from the signed head's" : ": the path does not lead to the root"
+      lines = [
+        [
+          proof.verifies
+            ? Span("✓ verifies", style: theme.ok.with(.bold))
+            : Span("✗ DOES NOT verify", style: theme.danger),
+          Span(why, style: proof.verifies ? theme.muted : theme.danger),
+        ]
       ]
       let items: [(String, String, Style?)] =
         [

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Governance
 import Learning
 
 /// The console: its state, what each key does, and the frame it draws from an engine snapshot.
@@ -41,6 +42,10 @@ public final class ConsoleApp {
   /// The most recent snapshot, for key handling between frames.
   var snapshot: EngineSnapshot?
   var vetoScroll = 0
+  /// Governance figures and lists as last read (see `refreshGovernance`).
+  public internal(set) var governance = GovernanceData()
+  var governanceState = GovernanceState()
+  let background = BackgroundWork()
 
   public init(
     engine: Engine, principal: Principal, context: RenderContext = .init(),
@@ -123,6 +128,7 @@ public final class ConsoleApp {
   }
 
   private func handleNormal(_ key: Key) -> AppEffect {
+    if screen.isGovernance, handleGovernanceKey(key) { return .none }
     switch key {
     case .character("q"):
       return requestQuit()
@@ -151,16 +157,16 @@ public final class ConsoleApp {
     case .pageUp: moveSelection(by: -10)
     case .home, .character("g"): moveSelection(to: 0)
     case .end, .character("G"): moveSelection(to: Int.max)
-    case .character("o"):
+    case .character("o") where !screen.isGovernance:
       let all = JobColumn.allCases
       sort.column = all[(sort.column.rawValue + 1) % all.count]
       say("sorted by \(sort.column.title)")
-    case .character("O"):
+    case .character("O") where !screen.isGovernance:
       sort.ascending.toggle()
       say("sorted by \(sort.column.title) \(sort.ascending ? "ascending" : "descending")")
-    case .character("p"):
+    case .character("p") where !screen.isGovernance:
       togglePause()
-    case .character("s"):
+    case .character("s") where !screen.isGovernance:
       if let job = selectedSummary, !job.status.isFinal {
         mode = .confirm(.stop(job.id, name: job.name))
       } else {
@@ -187,6 +193,10 @@ public final class ConsoleApp {
     if target == .job && selected == nil {
       say("no job to show: submit one with n", .warn)
       return
+    }
+    if target.isGovernance {
+      governanceState.refused.remove(target)
+      governanceState.dirty = true
     }
     screen = target
   }
@@ -233,8 +243,10 @@ public final class ConsoleApp {
 
   private func handleMouse(_ event: MouseEvent) {
     switch event.kind {
-    case .wheelUp: moveSelection(by: -1)
-    case .wheelDown: moveSelection(by: 1)
+    case .wheelUp:
+      if screen.isGovernance { moveGovernanceSelection(by: -1) } else { moveSelection(by: -1) }
+    case .wheelDown:
+      if screen.isGovernance { moveGovernanceSelection(by: 1) } else { moveSelection(by: 1) }
     case .press:
       if let target = layout.tabAt(x: event.x, y: event.y) {
         switchTo(target)
@@ -256,12 +268,23 @@ public final class ConsoleApp {
       return .none
     case .enter:
       mode = .normal
-      if prompt.kind == .filter {
+      switch prompt.kind {
+      case .filter:
         filter = prompt.text.trimmingCharacters(in: .whitespaces)
         say(filter.isEmpty ? "filter cleared" : "filter: \(filter)")
         return .none
+      case .auditFilter:
+        switch AuditQuery.parse(prompt.text) {
+        case .success(let query): setAuditQuery(query)
+        case .failure(let error): say(error.message, .warn)
+        }
+        return .none
+      case .reason(let decision):
+        decide(decision, reason: prompt.text)
+        return .none
+      case .command:
+        return run(command: prompt.text)
       }
-      return run(command: prompt.text)
     case .backspace:
       if prompt.text.isEmpty {
         mode = .normal
@@ -330,11 +353,27 @@ public final class ConsoleApp {
       }
       principal = Principal(argument)
       selected = nil
+      resetGovernance()
       say("now acting as \(argument)", .ok)
     case "overview", "1":
       screen = .overview
     case "2":
       switchTo(.job)
+    case "approvals", "3":
+      switchTo(.approvals)
+    case "registry", "models", "4":
+      switchTo(.registry)
+    case "audit", "5":
+      switchTo(.audit)
+      if !argument.isEmpty {
+        switch AuditQuery.parse(argument) {
+        case .success(let query): setAuditQuery(query)
+        case .failure(let error): say(error.message, .warn)
+        }
+      }
+    case "verify":
+      verifyAudit()
+      say("verifying the audit log…")
     case "filter":
       filter = argument
       say(filter.isEmpty ? "filter cleared" : "filter: \(filter)")

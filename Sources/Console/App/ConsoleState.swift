@@ -6,11 +6,25 @@ import Learning
 public enum ScreenID: Int, CaseIterable, Sendable {
   case overview = 1
   case job = 2
+  case approvals = 3
+  case registry = 4
+  case audit = 5
 
   public var title: String {
     switch self {
     case .overview: "Overview"
     case .job: "Job"
+    case .approvals: "Approvals"
+    case .registry: "Registry"
+    case .audit: "Audit"
+    }
+  }
+
+  /// The screens that show governance data (read through the Engine's services).
+  public var isGovernance: Bool {
+    switch self {
+    case .overview, .job: false
+    case .approvals, .registry, .audit: true
     }
   }
 }
@@ -23,9 +37,13 @@ public enum AppEffect: Sendable, Equatable {
   case quit
 }
 
-/// A line of text typed at the bottom: a `:` command or a `/` filter.
+/// A line of text typed at the bottom: a `:` command, a `/` filter (of the jobs or of the audit
+/// log) or the reason for a promotion decision.
 struct Prompt: Equatable {
-  enum Kind { case command, filter }
+  enum Kind: Equatable {
+    case command, filter, auditFilter
+    case reason(ReasonPrompt)
+  }
   var kind: Kind
   var text = ""
   var cursor = 0
@@ -35,6 +53,15 @@ struct Prompt: Equatable {
     chars.insert(c, at: cursor)
     text = String(chars)
     cursor += 1
+  }
+
+  /// What the prompt line starts with.
+  var prefix: String {
+    switch kind {
+    case .command: ":"
+    case .filter, .auditFilter: "/"
+    case .reason(let r): r.prefix
+    }
   }
 
   mutating func deleteBackward() {

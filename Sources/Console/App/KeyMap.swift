@@ -15,7 +15,8 @@ public enum KeyMap {
     Section(
       title: "Everywhere",
       bindings: [
-        .init(keys: "1 2", action: "switch screen: Overview, Job detail"),
+        .init(
+          keys: "1 2 3 4 5", action: "switch screen: Overview, Job, Approvals, Registry, Audit"),
         .init(keys: "? F1", action: "this help"),
         .init(keys: ":", action: "command line (:help lists commands)"),
         .init(keys: "Esc", action: "back / close / cancel"),
@@ -35,6 +36,29 @@ public enum KeyMap {
         .init(keys: "s", action: "stop the selected job (asks first)"),
       ]),
     Section(
+      title: "Approvals (screen 3; decisions go through the Engine as you)",
+      bindings: [
+        .init(keys: "j k ↑ ↓", action: "select a pending promotion request"),
+        .init(
+          keys: "e Enter", action: "re-evaluate it on held-out seeds, in the background"),
+        .init(keys: "a", action: "approve it (asks for a reason)"),
+        .init(keys: "r", action: "reject it (asks for a reason)"),
+      ]),
+    Section(
+      title: "Registry (screen 4)",
+      bindings: [
+        .init(keys: "j k ↑ ↓", action: "select a model: its versions and alias history"),
+        .init(keys: "J K", action: "scroll the alias history"),
+      ]),
+    Section(
+      title: "Audit (screen 5)",
+      bindings: [
+        .init(keys: "j k ↑ ↓ g G", action: "select an entry (newest first): details and proof"),
+        .init(keys: "/", action: "filter: principal:NAME action:PREFIX outcome:OUTCOME"),
+        .init(keys: "Esc", action: "clear the audit filter, then back"),
+        .init(keys: "v", action: "verify the whole log (leaves, heads, signatures)"),
+      ]),
+    Section(
       title: "Commands",
       bindings: [
         .init(keys: ":theme NAME", action: "switch theme (:theme lists them)"),
@@ -44,6 +68,9 @@ public enum KeyMap {
         .init(keys: ":new", action: "new training job"),
         .init(keys: ":sort COLUMN [asc|desc]", action: "sort the jobs table"),
         .init(keys: ":filter TEXT", action: "filter the jobs table (empty clears)"),
+        .init(keys: ":approvals :registry :audit", action: "open a governance screen"),
+        .init(keys: ":audit FILTER", action: "open the audit log filtered"),
+        .init(keys: ":verify", action: "verify the audit log"),
         .init(keys: ":as NAME", action: "act as a demo principal (demo workspaces only)"),
         .init(keys: ":q :quit", action: "quit"),
       ]),

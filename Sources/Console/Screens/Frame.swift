@@ -1,14 +1,19 @@
 import Engine
 import Foundation
 
-/// What one frame shows: the engine snapshot and the selected job's detail.
+/// What one frame shows: the engine snapshot, the selected job's detail and the governance data
+/// (audit log, promotion requests, registry) as last read.
 public struct FrameData: Sendable {
   public var snapshot: EngineSnapshot
   public var detail: JobDetail?
+  public var governance: GovernanceData
 
-  public init(snapshot: EngineSnapshot, detail: JobDetail?) {
+  public init(
+    snapshot: EngineSnapshot, detail: JobDetail?, governance: GovernanceData = GovernanceData()
+  ) {
     self.snapshot = snapshot
     self.detail = detail
+    self.governance = governance
   }
 }
 
@@ -24,7 +29,10 @@ extension ConsoleApp {
     }
     adopt(snapshot)
     let detail = selected.flatMap { try? engine.detail($0, as: principal) }
-    return render(FrameData(snapshot: snapshot, detail: detail), width: width, height: height)
+    refreshGovernanceIfDue()
+    return render(
+      FrameData(snapshot: snapshot, detail: detail, governance: governance), width: width,
+      height: height)
   }
 
   /// A screen that only says why nothing is shown (and keeps `q`, `?` and `:` working).
@@ -32,7 +40,9 @@ extension ConsoleApp {
     var grid = Grid(width: width, height: height, fill: Cell(" ", style: context.theme.text))
     let lines = ["as \(principal): \(message)", ": as NAME switches principal in a demo; q quits"]
     for (i, line) in lines.enumerated() {
-      grid.write(line, x: 2, y: height / 2 - 1 + i, style: i == 0 ? context.theme.danger : context.theme.muted, maxWidth: width - 4)
+      grid.write(
+        line, x: 2, y: height / 2 - 1 + i,
+        style: i == 0 ? context.theme.danger : context.theme.muted, maxWidth: width - 4)
     }
     if case .prompt(let prompt) = mode {
       PromptLine(prefix: ":", text: prompt.text, cursor: prompt.cursor).render(
@@ -58,7 +68,8 @@ extension ConsoleApp {
     let (body, bottom) = rest.splitBottom(2)
     let (hints, status) = bottom.splitTop(1)
     if screen == .job && detail == nil { screen = .overview }
-    renderTabs(into: &grid, area: top)
+    renderTabs(into: &grid, area: top, governance: data.governance)
+    let now = clock()
     switch screen {
     case .overview:
       let rows = OverviewScreen(app: self, snapshot: snapshot, detail: detail).render(
@@ -70,6 +81,25 @@ extension ConsoleApp {
         JobScreen(detail: detail, now: clock(), context: context, vetoScroll: vetoScroll).render(
           into: &grid, area: body)
       }
+      layout.tableRows = []
+    case .approvals:
+      ApprovalsScreen(
+        data: data.governance, selected: governanceState.requestSelected, principal: principal,
+        now: now, calendar: calendar, context: context
+      ).render(into: &grid, area: body)
+      layout.tableRows = []
+    case .registry:
+      RegistryScreen(
+        data: data.governance, selected: governanceState.modelSelected,
+        historyScroll: governanceState.historyScroll, calendar: calendar, context: context
+      ).render(into: &grid, area: body)
+      layout.tableRows = []
+    case .audit:
+      AuditScreen(
+        data: data.governance, selected: governanceState.auditSelected,
+        query: governanceState.auditQuery, principal: principal, calendar: calendar,
+        context: context
+      ).render(into: &grid, area: body)
       layout.tableRows = []
     }
     renderHints(into: &grid, area: hints)
@@ -92,7 +122,7 @@ extension ConsoleApp {
     }
   }
 
-  private func renderTabs(into grid: inout Grid, area: Rect) {
+  private func renderTabs(into grid: inout Grid, area: Rect, governance: GovernanceData) {
     let bar = TabBar(titles: ScreenID.allCases.map(\.title), active: screen.rawValue - 1)
     bar.render(into: &grid, area: area, context: context)
     layout.tabRow = area.y
@@ -104,9 +134,70 @@ extension ConsoleApp {
       guard let first = xs.first, let last = xs.last else { return nil }
       return (first..<(last + 1), id)
     }
+    let tabsEnd = layout.tabs.last.map { $0.range.upperBound } ?? area.x
     let label = "rampart" + (sessionLabel.map { " · \($0)" } ?? "")
-    let x = area.maxX - label.unicodeScalars.count - 1
-    if x > area.x + 30 { grid.write(label, x: x, y: area.y, style: context.theme.title) }
+    var right = area.maxX - 1
+    let x = right - label.unicodeScalars.count
+    if x > area.x + 30 {
+      grid.write(label, x: x, y: area.y, style: context.theme.title)
+      right = x - 2
+    }
+    // Pending approvals and the audit log's state: the long form, a short one, or nothing.
+    for spans in [
+      governanceSummary(governance, short: false), governanceSummary(governance, short: true),
+    ] {
+      let width = spans.reduce(0) { $0 + Text.width($1.text) }
+      guard width > 0, right - width >= tabsEnd + 1 else { continue }
+      grid.drawSpans(
+        spans, x: right - width, y: area.y, width: width, base: context.theme.text, clip: area,
+        glyphs: context.glyphs)
+      break
+    }
+  }
+
+  /// `approvals 1 pending · audit ✓ 1,234 entries` (or `audit ✗ entry 17 edited`); the short
+  /// form drops the words. Parts the principal may not read are left out.
+  func governanceSummary(_ g: GovernanceData, short: Bool) -> [Span] {
+    let theme = context.theme
+    var spans: [Span] = []
+    if let n = g.pendingApprovals {
+      if !short { spans.append(Span("approvals ", style: theme.muted)) }
+      spans.append(Span("\(n) pending", style: n > 0 ? theme.warn : theme.text))
+    }
+    var audit: [Span] = []
+    switch g.verification {
+    case .value(let check) where check.isValid:
+      audit.append(Span("✓", style: theme.ok))
+      if !short { audit.append(Span(" \(Self.grouped(check.entries)) entries", style: theme.text)) }
+    case .value(let check):
+      audit.append(Span("✗ \(check.summary ?? "invalid")", style: theme.danger))
+    case .pending:
+      audit.append(Span(short ? "…" : "verifying…", style: theme.muted))
+    case .failed(let why):
+      audit.append(Span(short ? "?" : "? \(why)", style: theme.warn))
+    case nil:
+      if let n = g.auditEntries {
+        audit.append(
+          Span(short ? "?" : "\(Self.grouped(n)) entries, unverified", style: theme.muted))
+      }
+    }
+    if !audit.isEmpty {
+      if !spans.isEmpty { spans.append(Span(" · ", style: theme.muted)) }
+      spans.append(Span("audit ", style: theme.muted))
+      spans += audit
+    }
+    return spans
+  }
+
+  /// `1234567` as `1,234,567`.
+  static func grouped(_ n: Int64) -> String {
+    let digits = Array(String(n.magnitude))
+    var out = ""
+    for (i, d) in digits.enumerated() {
+      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(d)
+    }
+    return (n < 0 ? "-" : "") + out
   }
 
   private func renderHints(into grid: inout Grid, area: Rect) {
@@ -121,6 +212,21 @@ extension ConsoleApp {
       hints = [
         ("Esc", "back"), ("↑↓", "other job"), ("p", "pause/resume"), ("s", "stop"), ("n", "new"),
         (":", "command"), ("?", "help"), ("q", "quit"),
+      ]
+    case .approvals:
+      hints = [
+        ("↑↓", "select"), ("e", "re-evaluate"), ("a", "approve"), ("r", "reject"), ("Esc", "back"),
+        (":", "command"), ("?", "help"), ("q", "quit"),
+      ]
+    case .registry:
+      hints = [
+        ("↑↓", "model"), ("J K", "scroll history"), ("Esc", "back"), (":", "command"),
+        ("?", "help"), ("q", "quit"),
+      ]
+    case .audit:
+      hints = [
+        ("↑↓", "select"), ("/", "filter"), ("v", "verify"), ("Esc", "back"), (":", "command"),
+        ("?", "help"), ("q", "quit"),
       ]
     }
     var spans: [Span] = []
@@ -139,11 +245,17 @@ extension ConsoleApp {
   private func renderStatus(into grid: inout Grid, area: Rect, snapshot: EngineSnapshot) {
     let theme = context.theme
     if case .prompt(let prompt) = mode {
-      PromptLine(
-        prefix: prompt.kind == .command ? ":" : "/", text: prompt.text, cursor: prompt.cursor,
-        hint: prompt.kind == .command && prompt.text.isEmpty
-          ? "theme, stop, pause, resume, job, new, sort, filter, quit" : nil
-      ).render(into: &grid, area: area, context: context)
+      let hint: String? =
+        switch prompt.kind {
+        case .command where prompt.text.isEmpty:
+          "theme, stop, pause, resume, job, new, sort, filter, audit, verify, quit"
+        case .auditFilter where prompt.text.isEmpty:
+          "principal:NAME action:PREFIX outcome:allowed|denied|ok|failed|queued|executed"
+        case .reason where prompt.text.isEmpty: "why (required; Esc cancels)"
+        default: nil
+        }
+      PromptLine(prefix: prompt.prefix, text: prompt.text, cursor: prompt.cursor, hint: hint)
+        .render(into: &grid, area: area, context: context)
       return
     }
     if case .confirm(let question) = mode {

@@ -28,6 +28,8 @@ extension Glyphs {
     case "━", "─": "-"
     case "┃", "│": "|"
     case "■", "█": "#"
+    case "✓": "+"
+    case "✗": "x"
     default: "?"
     }
   }

@@ -36,7 +36,7 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
-    .target(name: "Console", dependencies: ["Engine", "Learning"]),
+    .target(name: "Console", dependencies: ["Engine", "Learning", "Governance"]),
     .target(name: "ConsoleTesting", dependencies: ["Console"]),
     .systemLibrary(
       name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -61,7 +61,11 @@ let package = Package(
         "Governance", "Storage", "ConfigFile", .product(name: "Crypto", package: "swift-crypto"),
       ]),
     .testTarget(
-      name: "ConsoleTests", dependencies: ["Console", "ConsoleTesting", "Engine", "Learning"],
+      name: "ConsoleTests",
+      dependencies: [
+        "Console", "ConsoleTesting", "Engine", "Learning", "Governance",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       exclude: ["Snapshots"]),
   ]
 )

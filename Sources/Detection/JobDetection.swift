@@ -1,13 +1,15 @@
 import Learning
 
 /// Everything detection attaches to one job's training loop, in channel order:
-/// sensor drills → integrity tagger → channel drills → integrity verifier → observation detector.
+/// sensor drills → integrity tagger → channel drills → integrity verifier → observation and
+/// reward detectors (the learner's end: they see what the learner receives).
 /// Owned by the job and touched only on its queue.
 public final class JobDetection {
   public let settings: DetectionSettings
   public let integrity: IntegrityChannel?
   public let detectors: [any JobDetector]
   private let observation: ObservationDetector
+  private let reward: RewardChangeDetector
   private(set) var sensorDrills: [any TransitionInterceptor] = []
   private(set) var channelDrills: [any TransitionInterceptor] = []
   private(set) var actionDrills: [any ActionInterceptor] = []
@@ -17,8 +19,9 @@ public final class JobDetection {
     self.settings = settings
     integrity = integrityKey.map(IntegrityChannel.init(key:))
     observation = ObservationDetector(settings: settings)
+    reward = RewardChangeDetector(settings: settings)
     detectors = [
-      RewardChangeDetector(settings: settings), observation, VetoSpikeDetector(settings: settings),
+      reward, observation, VetoSpikeDetector(settings: settings),
       LossDivergenceDetector(settings: settings), ResourceSpikeDetector(settings: settings),
     ]
   }
@@ -30,6 +33,7 @@ public final class JobDetection {
     t += channelDrills
     if let integrity { t.append(IntegrityVerifier(integrity)) }
     t.append(observation)
+    t.append(reward)
     points.transitions = t
     points.actions = actionDrills
   }

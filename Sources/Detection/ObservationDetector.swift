@@ -11,6 +11,9 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
   public let id = "observation-ood"
   private let settings: DetectionSettings
   private var stats: [RunningStats] = []
+  /// Features that only took the values 0 and 1 in warm-up (one-hot states): for them an
+  /// outlier is any other value, not a rarely visited state.
+  private var binary: [Bool] = []
   private var frozen: [(mean: Double, deviation: Double)]?
   private var seen = 0
   private var inChunk = 0
@@ -24,9 +27,15 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
 
   public func intercept(_ transition: inout Transition) {
     let obs = transition.observation
-    if stats.isEmpty { stats = Array(repeating: RunningStats(), count: obs.count) }
+    if stats.isEmpty {
+      stats = Array(repeating: RunningStats(), count: obs.count)
+      binary = Array(repeating: true, count: obs.count)
+    }
     guard let frozen else {
-      for i in 0..<min(obs.count, stats.count) { stats[i].add(Double(obs[i])) }
+      for i in 0..<min(obs.count, stats.count) {
+        stats[i].add(Double(obs[i]))
+        if obs[i] != 0 && obs[i] != 1 { binary[i] = false }
+      }
       seen += 1
       if seen >= settings.oodWarmupSteps {
         self.frozen = stats.map { s in
@@ -39,7 +48,11 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
     inChunk += 1
     var far = 0.0
     for i in 0..<min(obs.count, frozen.count) {
-      far = max(far, abs(Double(obs[i]) - frozen[i].mean) / frozen[i].deviation)
+      if binary[i] {
+        if obs[i] != 0 && obs[i] != 1 { far = .infinity }
+      } else {
+        far = max(far, abs(Double(obs[i]) - frozen[i].mean) / frozen[i].deviation)
+      }
     }
     if far > settings.oodZ {
       outliers += 1
@@ -64,7 +77,7 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
       AlertDraft(
         detector: id, severity: .high, technique: "AML.T0043",
         summary:
-          "\(Int((share * 100).rounded()))% of observations lie beyond \(Int(settings.oodZ)) deviations of this job's usual range (worst \(Int(worst)))",
+          "\(Int((share * 100).rounded()))% of observations lie beyond \(Int(settings.oodZ)) deviations of this job's usual range (worst \(worst.isFinite ? String(Int(worst)) : "off-grid"))",
         evidence: Evidence(
           window: history.values, threshold: settings.oodFraction, value: share,
           step: firstOutlierStep ?? sample.step,

@@ -1,29 +1,53 @@
-/// Catches a change in the rewards the learner receives (reward poisoning: sign flips, scaling,
-/// targeted rewrites) with a two-sided Page-Hinkley test on each episode's mean reward per step,
-/// against the job's own history.
+import Learning
+
+/// Catches a fall in the rewards the learner receives (reward poisoning: sign flips, scaling
+/// down, targeted rewrites) with a Page-Hinkley test on the mean reward per step of each episode
+/// (or of each 64-step segment of a long one: a shielded CartPole episode lasts 500 steps),
+/// against the job's own history. It sits at the learner's end of the channel, so it sees the
+/// rewards as delivered, not as the environment computed them.
 ///
 /// Why per step: an episode's return grows as the agent learns, but the reward of a step is
 /// a property of the environment (CartPole pays 1 per step, always), so a learning agent keeps it
 /// steady and a poisoned channel moves it. What it cannot catch: poisoning that keeps every
 /// episode's mean reward per step (e.g. swapping rewards between steps of one episode), and
-/// a change present from the first episode (there is no clean history to compare with).
-public final class RewardChangeDetector: JobDetector {
+/// a change present from the first episode (there is no clean history to compare with), and
+/// poisoning that raises rewards (a learning agent raises them too, so rises are not alarms).
+public final class RewardChangeDetector: TransitionInterceptor, JobDetector {
   public let id = "reward-change"
   private let settings: DetectionSettings
   private var warmup = RunningStats()
   private var scale = 0.0
   private var mean = RunningStats()
-  private var up = (sum: 0.0, minimum: 0.0)
   private var down = (sum: 0.0, maximum: 0.0)
   private var recent = Window(20)
   private var fired = false
+  /// Per vectorised environment: reward and steps of the episode being delivered.
+  private var running: [Int: (reward: Double, length: Int)] = [:]
+  /// Episodes delivered since the last chunk: (mean reward per step, end step).
+  private var delivered: [(Double, Int)] = []
+
+  /// Steps after which a running episode's rewards are delivered as a segment.
+  static let segment = 64
 
   public init(settings: DetectionSettings) { self.settings = settings }
 
+  public func intercept(_ t: inout Transition) {
+    guard t.kind == .step else { return }
+    var r = running[t.environment] ?? (0, 0)
+    r.reward += t.reward
+    r.length += 1
+    if t.terminated || t.truncated || r.length >= Self.segment {
+      delivered.append((r.reward / Double(r.length), t.step))
+      r = (0, 0)
+    }
+    running[t.environment] = r
+  }
+
   public func observe(_ sample: ChunkSample) -> [AlertDraft] {
     var out: [AlertDraft] = []
-    for e in sample.episodes where e.length > 0 {
-      let x = e.totalReward / Double(e.length)
+    let episodes = delivered
+    delivered.removeAll(keepingCapacity: true)
+    for (x, endStep) in episodes {
       recent.add(x)
       if warmup.count < settings.rewardWarmupEpisodes {
         warmup.add(x)
@@ -37,14 +61,12 @@ public final class RewardChangeDetector: JobDetector {
       }
       let z = (x - mean.mean) / scale
       mean.add(x)
-      up.sum += z - settings.rewardDelta
-      up.minimum = min(up.minimum, up.sum)
       down.sum += z + settings.rewardDelta
       down.maximum = max(down.maximum, down.sum)
-      let statistic = max(up.sum - up.minimum, down.maximum - down.sum)
+      let statistic = down.maximum - down.sum
       if statistic > settings.rewardLambda && !fired {
         fired = true
-        let direction = up.sum - up.minimum > down.maximum - down.sum ? "rose" : "fell"
+        let direction = "fell"
         out.append(
           AlertDraft(
             detector: id, severity: .high, technique: "AML.T0020",
@@ -52,10 +74,10 @@ public final class RewardChangeDetector: JobDetector {
               "reward per step \(direction) away from this job's history (Page-Hinkley \(Int(statistic)) > \(Int(settings.rewardLambda)))",
             evidence: Evidence(
               window: recent.values, threshold: settings.rewardLambda, value: statistic,
-              step: e.endStep,
+              step: endStep,
               details: [
                 "baseline_mean": String(warmup.mean), "scale": String(scale),
-                "statistic": "page-hinkley on episode return / length",
+                "statistic": "page-hinkley on delivered reward per step (episodes, 64-step segments)",
               ])))
       }
     }

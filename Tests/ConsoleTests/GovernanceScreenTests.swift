@@ -53,29 +53,10 @@ struct GovernanceScreenTests {
     #expect(requests.map(\.id) == [setup.request])
   }
 
-  /// The default policy's `promote.evaluation-required` rule denies every approval today: the
-  /// Engine's role check before the re-evaluation (`PromotionService.approve`) asks the policy
-  /// without attributes, where `evaluation.mean_return` does not exist yet. The console shows
-  /// that refusal as it comes.
-  @Test func approvalRefusedByTheEngineIsShownWithItsText() throws {
-    let setup = try F.setup()
-    let app = F.app(setup.engine, as: "mike")
-    _ = app.handle(.character("3"))
-    F.settle(app)
-    _ = app.handle(.character("a"))
-    type("looks fine", into: app)
-    _ = app.handle(.enter)
-    #expect(app.waitForBackgroundWork())
-    #expect(try F.frame(app, setup).text.contains("denied by rule promote."))
-    let pending = try PromotionService(governance: setup.engine.governance)
-      .requests(status: .pending, as: "mike")
-    #expect(pending.map(\.id) == [setup.request])
-  }
-
   /// A failing gate (the Q-learning candidate falls into holes: safety violations with the
   /// monitor on) is refused with its rule id and text.
   @Test func failingGateIsShownWithItsRule() throws {
-    let setup = try F.setup(withoutRules: ["promote.evaluation-required"])
+    let setup = try F.setup()
     let app = F.app(setup.engine, as: "mike")
     _ = app.handle(.character("3"))
     F.settle(app)
@@ -90,9 +71,7 @@ struct GovernanceScreenTests {
   /// With the gates this candidate cannot pass left out of the policy, mike's approval moves the
   /// alias; the Registry shows the version and the alias history.
   @Test func approvalByMlopsMovesTheAliasAndTheRegistryShowsIt() throws {
-    let setup = try F.setup(withoutRules: [
-      "promote.evaluation-required", "promote.zero-violations",
-    ])
+    let setup = try F.setup(withoutRules: ["promote.zero-violations"])
     let app = F.app(setup.engine, as: "mike")
     _ = app.handle(.character("3"))
     F.settle(app)

@@ -28,12 +28,12 @@ func run(
   return alerts
 }
 
-func cartpole(seed: UInt64, steps: Int = 24_576, monitor: MonitorMode = .enforce) -> JobSpec {
+func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce) -> JobSpec {
   JobSpec(environment: .cartpole, algorithm: .ppo, seed: seed, steps: steps, monitor: monitor)
 }
 
 @Suite struct DetectorTests {
-  @Test(arguments: [0, 1, 2] as [UInt64])
+  @Test(arguments: [0, 1] as [UInt64])
   func cleanCartPoleRunsRaiseNothing(seed: UInt64) throws {
     let alerts = try run(cartpole(seed: seed))
     #expect(alerts.isEmpty, "\(alerts.map(\.summary))")
@@ -41,33 +41,33 @@ func cartpole(seed: UInt64, steps: Int = 24_576, monitor: MonitorMode = .enforce
 
   @Test func cleanFrozenLakeRunsRaiseNothing() throws {
     let spec = JobSpec(
-      environment: .frozenlake, algorithm: .qlearning, seed: 0, steps: 200_000, monitor: .enforce)
+      environment: .frozenlake, algorithm: .qlearning, seed: 0, steps: 100_000, monitor: .enforce)
     let alerts = try run(spec)
     #expect(alerts.isEmpty, "\(alerts.map(\.summary))")
   }
 
   @Test func integrityTagsNameTheFirstTamperedStep() throws {
-    let drill = DrillPlan(kind: .rewardFlip, rate: 0.05, start: 10_000)
-    let alerts = try run(cartpole(seed: 0), drill: drill)
+    let drill = DrillPlan(kind: .rewardFlip, rate: 0.05, start: 8_192)
+    let alerts = try run(cartpole(seed: 0, steps: 10_240), drill: drill)
     let integrity = try #require(alerts.first { $0.detector == "transition-integrity" })
     #expect(integrity.severity == .critical)
     #expect(integrity.technique == "AML.T0020")
-    #expect(integrity.evidence.step >= 10_000)
-    #expect(integrity.evidence.step < 10_000 + 2_048)
+    #expect(integrity.evidence.step >= 8_192)
+    #expect(integrity.evidence.step < 8_192 + 2_048)
   }
 
   @Test(arguments: [DrillKind.rewardFlip, .rewardScale, .rewardTargeted])
   func rewardPoisoningIsCaughtWithoutTheTags(kind: DrillKind) throws {
     let alerts = try run(
-      cartpole(seed: 1), drill: DrillPlan(kind: kind, start: 8_192), integrity: false)
+      cartpole(seed: 1, steps: 14_336), drill: DrillPlan(kind: kind, start: 6_144), integrity: false)
     let change = try #require(alerts.first { $0.detector == "reward-change" })
-    #expect(change.evidence.step >= 8_192)
+    #expect(change.evidence.step >= 6_144)
     #expect(!alerts.contains { $0.detector == "transition-integrity" })
   }
 
   @Test func sensorNoiseIsOutOfDistributionAndInvisibleToTheTags() throws {
     let alerts = try run(
-      cartpole(seed: 2), drill: DrillPlan(kind: .observationNoise, rate: 0.2, start: 8_192))
+      cartpole(seed: 2, steps: 10_240), drill: DrillPlan(kind: .observationNoise, rate: 0.2, start: 8_192))
     let ood = try #require(alerts.first { $0.detector == "observation-ood" })
     #expect(ood.evidence.step >= 8_192)
     // Tampering before the tag is computed is not the tags' to see.
@@ -76,9 +76,9 @@ func cartpole(seed: UInt64, steps: Int = 24_576, monitor: MonitorMode = .enforce
 
   @Test func tamperedActionsSpikeTheVetoRate() throws {
     let alerts = try run(
-      cartpole(seed: 0), drill: DrillPlan(kind: .actionTamper, rate: 0.5, start: 12_288))
+      cartpole(seed: 0, steps: 14_336), drill: DrillPlan(kind: .actionTamper, rate: 0.5, start: 10_240))
     let spike = try #require(alerts.first { $0.detector == "veto-spike" })
-    #expect(spike.evidence.step >= 12_288)
+    #expect(spike.evidence.step >= 10_240)
   }
 
   @Test func nonFiniteLossIsCaught() {

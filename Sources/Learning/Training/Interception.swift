@@ -18,6 +18,19 @@ public struct Transition {
   public var reward: Double
   public var terminated: Bool
   public var truncated: Bool
+
+  public init(
+    kind: TransitionKind, environment: Int, step: Int, observation: UnsafeMutableBufferPointer<Float>,
+    reward: Double, terminated: Bool, truncated: Bool
+  ) {
+    self.kind = kind
+    self.environment = environment
+    self.step = step
+    self.observation = observation
+    self.reward = reward
+    self.terminated = terminated
+    self.truncated = truncated
+  }
 }
 
 /// Sees (and may alter) every transition between the environment and the learner: where

@@ -45,7 +45,7 @@ let package = Package(
       name: "rampart",
       dependencies: [
         "Engine", "Learning", "Assurance", "Console", "Terminal", "ConfigFile", "Governance",
-        "Storage",
+        "Storage", "Detection",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(

@@ -47,7 +47,9 @@ public struct DrillPlan: Sendable, Hashable, Codable {
   public var strength: Double
   public var seed: UInt64
 
-  public init(kind: DrillKind, rate: Double = 1, start: Int = 0, strength: Double? = nil, seed: UInt64 = 7) {
+  public init(
+    kind: DrillKind, rate: Double = 1, start: Int = 0, strength: Double? = nil, seed: UInt64 = 7
+  ) {
     self.kind = kind
     self.rate = rate
     self.start = start

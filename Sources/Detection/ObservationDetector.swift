@@ -1,8 +1,9 @@
 import Learning
 
-/// Out-of-distribution observations: per-feature mean and deviation learnt over the job's first
-/// transitions (then frozen, so an attacker cannot drift the baseline), and an alert when too
-/// large a share of a chunk's observations lie beyond `oodZ` deviations. Catches perturbed
+/// Out-of-distribution observations: per-feature mean and deviation learnt from the job's own
+/// transitions (after a warm-up, only from transitions that were not outliers, so an attack
+/// cannot widen the baseline to hide in it), and an alert when too large a share of a chunk's
+/// observations lie beyond `oodZ` deviations. Catches perturbed
 /// observations (noise, spoofed sensors) and changed dynamics that push states outside their
 /// usual range. Cannot catch perturbations small enough to stay inside the learnt range
 /// (a careful gradient attack with a small epsilon), and flags a job whose agent legitimately
@@ -14,7 +15,6 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
   /// Features that only took the values 0 and 1 in warm-up (one-hot states): for them an
   /// outlier is any other value, not a rarely visited state.
   private var binary: [Bool] = []
-  private var frozen: [(mean: Double, deviation: Double)]?
   private var seen = 0
   private var inChunk = 0
   private var outliers = 0
@@ -31,33 +31,35 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
       stats = Array(repeating: RunningStats(), count: obs.count)
       binary = Array(repeating: true, count: obs.count)
     }
-    guard let frozen else {
-      for i in 0..<min(obs.count, stats.count) {
+    let n = min(obs.count, stats.count)
+    guard seen >= settings.oodWarmupSteps else {
+      for i in 0..<n {
         stats[i].add(Double(obs[i]))
         if obs[i] != 0 && obs[i] != 1 { binary[i] = false }
       }
       seen += 1
-      if seen >= settings.oodWarmupSteps {
-        self.frozen = stats.map { s in
-          // A floor keeps a feature that never moved in warm-up from flagging every wobble.
-          (s.mean, max(s.standardDeviation, 1e-2 * max(abs(s.mean), 1)))
-        }
-      }
       return
     }
     inChunk += 1
     var far = 0.0
-    for i in 0..<min(obs.count, frozen.count) {
+    for i in 0..<n {
+      let v = Double(obs[i])
       if binary[i] {
-        if obs[i] != 0 && obs[i] != 1 { far = .infinity }
+        if v != 0 && v != 1 { far = .infinity }
       } else {
-        far = max(far, abs(Double(obs[i]) - frozen[i].mean) / frozen[i].deviation)
+        // A floor keeps a feature that barely moved from flagging every wobble.
+        let deviation = max(stats[i].standardDeviation, 1e-2 * max(abs(stats[i].mean), 1))
+        far = max(far, abs(v - stats[i].mean) / deviation)
       }
     }
     if far > settings.oodZ {
       outliers += 1
       worst = max(worst, far)
       if firstOutlierStep == nil { firstOutlierStep = transition.step }
+    } else {
+      // Learn from what looked normal: a learning agent widens its states gradually, and an
+      // attack cannot widen the baseline to hide in it.
+      for i in 0..<n { stats[i].add(Double(obs[i])) }
     }
   }
 

@@ -52,13 +52,11 @@ public final class RewardChangeDetector: TransitionInterceptor, JobDetector {
       if warmup.count < settings.rewardWarmupEpisodes {
         warmup.add(x)
         mean.add(x)
-        if warmup.count == settings.rewardWarmupEpisodes {
-          // The job's own scale; a constant reward (CartPole) gets a small floor so that any
-          // change at all stands out.
-          scale = max(warmup.standardDeviation, 1e-3 * abs(warmup.mean), 1e-6)
-        }
         continue
       }
+      // The job's own spread so far (a learning agent widens it); a constant reward (CartPole)
+      // gets a small floor so that any change at all stands out.
+      scale = max(mean.standardDeviation, 1e-3 * abs(mean.mean), 1e-3)
       let z = (x - mean.mean) / scale
       mean.add(x)
       down.sum += z + settings.rewardDelta
@@ -77,7 +75,8 @@ public final class RewardChangeDetector: TransitionInterceptor, JobDetector {
               step: endStep,
               details: [
                 "baseline_mean": String(warmup.mean), "scale": String(scale),
-                "statistic": "page-hinkley on delivered reward per step (episodes, 64-step segments)",
+                "statistic":
+                  "page-hinkley on delivered reward per step (episodes, 64-step segments)",
               ])))
       }
     }

@@ -35,6 +35,8 @@ public final class Governance: Sendable {
   /// A throw-away workspace (demo, tests, benchmarks) whose folder is removed on close.
   public let isTemporary: Bool
   private let state: Locked<State>
+  /// Called after every audited denial (the engine's access-anomaly detector listens).
+  private let denialHandlers = Locked<[@Sendable (PolicyDecision) -> Void]>([])
 
   private struct State {
     var authorizer: Authorizer
@@ -310,6 +312,7 @@ public final class Governance: Sendable {
     if !decision.allowed {
       info["reason"] = decision.message
       try record(principal, permission.rawValue, target: target, outcome: .denied, details: info)
+      for handler in denialHandlers.withLock({ $0 }) { handler(decision) }
       throw .denied(decision)
     }
     if auditAllowed {
@@ -328,6 +331,11 @@ public final class Governance: Sendable {
     if decision.grantedBy.isEmpty {
       try authorize(principal, permission, target: target, details: details)
     }
+  }
+
+  /// Registers `handler` to hear of every denial (after it was audited).
+  public func onDenial(_ handler: @escaping @Sendable (PolicyDecision) -> Void) {
+    denialHandlers.withLock { $0.append(handler) }
   }
 
   /// Appends an audit entry (durable when this returns).

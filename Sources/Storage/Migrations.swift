@@ -128,6 +128,50 @@ enum Migrations {
         t.column("review", .text)  // JSON: re-evaluation, gates, signature check
       }
     }
+    m.registerMigration("v1-detection") { db in
+      // Incidents group the alerts on one job within a window.
+      try db.create(table: "incident") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("job", .text)
+        t.column("principal", .text)  // for access anomalies
+        t.column("status", .text).notNull()  // open | acknowledged | contained | resolved
+        t.column("severity", .text).notNull()  // the highest of its alerts
+        t.column("owner", .text)
+        t.column("opened_at_ms", .integer).notNull()
+        t.column("updated_at_ms", .integer).notNull()
+        t.column("title", .text).notNull()
+      }
+      try db.create(table: "incident_note") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("incident", .integer).notNull().references("incident")
+        t.column("time_ms", .integer).notNull()
+        t.column("principal", .text).notNull()
+        t.column("action", .text).notNull()
+        t.column("text", .text).notNull()
+      }
+      try db.create(table: "alert") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("time_ms", .integer).notNull()
+        t.column("job", .text)
+        t.column("principal", .text)
+        t.column("detector", .text).notNull()
+        t.column("severity", .text).notNull()
+        t.column("technique", .text)
+        t.column("summary", .text).notNull()
+        t.column("evidence", .text).notNull()  // JSON
+        t.column("incident", .integer).references("incident")
+      }
+      try db.create(index: "alert_job", on: "alert", columns: ["job"])
+      // Snoozed or suppressed detectors per job, with a reason and an expiry.
+      try db.create(table: "alert_suppression") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("job", .text).notNull()
+        t.column("detector", .text).notNull()
+        t.column("until_ms", .integer).notNull()
+        t.column("principal", .text).notNull()
+        t.column("reason", .text).notNull()
+      }
+    }
     return m
   }
 }

@@ -10,7 +10,8 @@ struct Rampart: ParsableCommand {
       DemoCommand.self, ConsoleCommand.self, TrainCommand.self, InitCommand.self, JobsCommand.self,
       ModelsCommand.self, PromoteCommand.self, AuditCommand.self, AccessCommand.self,
       PolicyCommand.self,
-      QuotaCommand.self, EnvCommand.self, BenchCommand.self, AuditStressCommand.self,
+      QuotaCommand.self, AlertsCommand.self, IncidentsCommand.self, DrillCommand.self,
+      EnvCommand.self, BenchCommand.self, AuditStressCommand.self,
     ])
 }
 

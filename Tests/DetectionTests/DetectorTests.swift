@@ -39,9 +39,21 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
     #expect(alerts.isEmpty, "\(alerts.map(\.summary))")
   }
 
+  @Test(arguments: [MonitorMode.off, .observe])
+  func cleanUnshieldedCartPoleRaisesNothing(monitor: MonitorMode) throws {
+    let alerts = try run(cartpole(seed: 3, steps: 32_768, monitor: monitor))
+    #expect(alerts.isEmpty, "\(alerts.map(\.summary))")
+  }
+
+  @Test func cleanCapacityRunRaisesNothing() throws {
+    let alerts = try run(
+      JobSpec(environment: .capacity, algorithm: .ppo, seed: 2, steps: 20_160, monitor: .observe))
+    #expect(alerts.isEmpty, "\(alerts.map(\.summary))")
+  }
+
   @Test func cleanFrozenLakeRunsRaiseNothing() throws {
     let spec = JobSpec(
-      environment: .frozenlake, algorithm: .qlearning, seed: 0, steps: 100_000, monitor: .enforce)
+      environment: .frozenlake, algorithm: .qlearning, seed: 1, steps: 400_000, monitor: .enforce)
     let alerts = try run(spec)
     #expect(alerts.isEmpty, "\(alerts.map(\.summary))")
   }
@@ -59,7 +71,8 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
   @Test(arguments: [DrillKind.rewardFlip, .rewardScale, .rewardTargeted])
   func rewardPoisoningIsCaughtWithoutTheTags(kind: DrillKind) throws {
     let alerts = try run(
-      cartpole(seed: 1, steps: 14_336), drill: DrillPlan(kind: kind, start: 6_144), integrity: false)
+      cartpole(seed: 1, steps: 14_336), drill: DrillPlan(kind: kind, start: 6_144), integrity: false
+    )
     let change = try #require(alerts.first { $0.detector == "reward-change" })
     #expect(change.evidence.step >= 6_144)
     #expect(!alerts.contains { $0.detector == "transition-integrity" })
@@ -67,7 +80,8 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
 
   @Test func sensorNoiseIsOutOfDistributionAndInvisibleToTheTags() throws {
     let alerts = try run(
-      cartpole(seed: 2, steps: 10_240), drill: DrillPlan(kind: .observationNoise, rate: 0.2, start: 8_192))
+      cartpole(seed: 2, steps: 10_240),
+      drill: DrillPlan(kind: .observationNoise, rate: 0.2, start: 8_192))
     let ood = try #require(alerts.first { $0.detector == "observation-ood" })
     #expect(ood.evidence.step >= 8_192)
     // Tampering before the tag is computed is not the tags' to see.
@@ -76,7 +90,8 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
 
   @Test func tamperedActionsSpikeTheVetoRate() throws {
     let alerts = try run(
-      cartpole(seed: 0, steps: 14_336), drill: DrillPlan(kind: .actionTamper, rate: 0.5, start: 10_240))
+      cartpole(seed: 0, steps: 14_336),
+      drill: DrillPlan(kind: .actionTamper, rate: 0.5, start: 10_240))
     let spike = try #require(alerts.first { $0.detector == "veto-spike" })
     #expect(spike.evidence.step >= 10_240)
   }

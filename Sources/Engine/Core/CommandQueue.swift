@@ -1,3 +1,4 @@
+import Detection
 import Foundation
 import GRDB
 import Governance
@@ -8,8 +9,11 @@ public struct QueuedCommand: Codable, Sendable, Hashable {
   public var id: Int64
   public var queuedAt: Date
   public var principal: String
-  public var kind: ControlJob.Action
+  /// pause, resume, stop or drill.
+  public var kind: String
   public var job: String
+  /// JSON arguments (a drill's plan).
+  public var arguments: String
   public var status: String
   public var result: String?
 }
@@ -53,13 +57,49 @@ public enum CommandQueue {
         principal.name, "command.\(action.rawValue)", target: target, outcome: .queued,
         details: details.merging(["command": String(commandID)]) { a, _ in a })
       return QueuedCommand(
-        id: commandID, queuedAt: Date(), principal: principal.name, kind: action, job: id,
-        status: "queued", result: nil)
+        id: commandID, queuedAt: Date(), principal: principal.name, kind: action.rawValue, job: id,
+        arguments: "{}", status: "queued", result: nil)
     } catch let error as GovernanceError {
       if case .denied(let d) = error { throw .denied(d.message) }
       throw .governance(error.description)
     } catch {
       throw .governance("cannot queue the command: \(error)")
+    }
+  }
+
+  /// Queues a drill (or, with nil, stopping a job's drills) for the engine running the job,
+  /// after checking drill.run; the engine checks again when it starts it.
+  public static func enqueueDrill(
+    _ plan: DrillPlan?, job: String, as principal: Principal, governance: Governance
+  ) throws(EngineError) -> QueuedCommand {
+    do {
+      let target = "job:\(job)"
+      try governance.authorize(
+        principal.name, .drillRun, target: target,
+        details: ["drill": plan == nil ? "stop" : "true", "kind": plan?.kind.rawValue ?? ""],
+        auditAllowed: false)
+      let arguments =
+        try plan.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } ?? "{}"
+      let kind = plan == nil ? "drill-stop" : "drill"
+      let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+      let id = try governance.store.writer.write { db -> Int64 in
+        try db.execute(
+          sql:
+            "INSERT INTO command (queued_at_ms, principal, kind, job, arguments, status) VALUES (?, ?, ?, ?, ?, 'queued')",
+          arguments: [now, principal.name, kind, job, arguments])
+        return db.lastInsertedRowID
+      }
+      try governance.record(
+        principal.name, "command.\(kind)", target: target, outcome: .queued,
+        details: ["command": String(id), "drill": "true", "arguments": arguments])
+      return QueuedCommand(
+        id: id, queuedAt: Date(), principal: principal.name, kind: kind, job: job,
+        arguments: arguments, status: "queued", result: nil)
+    } catch let error as GovernanceError {
+      if case .denied(let d) = error { throw .denied(d.message) }
+      throw .governance(error.description)
+    } catch {
+      throw .governance("cannot queue the drill: \(error)")
     }
   }
 
@@ -76,8 +116,8 @@ public enum CommandQueue {
     QueuedCommand(
       id: row["id"],
       queuedAt: Date(timeIntervalSince1970: Double(row["queued_at_ms"] as Int64) / 1000),
-      principal: row["principal"], kind: ControlJob.Action(rawValue: row["kind"]) ?? .stop,
-      job: row["job"],
+      principal: row["principal"], kind: row["kind"], job: row["job"],
+      arguments: row["arguments"] ?? "{}",
       status: row["status"], result: row["result"])
   }
 }
@@ -107,11 +147,16 @@ extension Engine {
         guard let id = JobID(command.job) else { throw EngineError.unknownJob(command.job) }
         let principal = Principal(command.principal)
         switch command.kind {
-        case .pause: try pause(id, as: principal)
-        case .resume: try resume(id, as: principal)
-        case .stop: try stop(id, as: principal)
+        case "pause": try pause(id, as: principal)
+        case "resume": try resume(id, as: principal)
+        case "stop": try stop(id, as: principal)
+        case "drill":
+          let plan = try JSONDecoder().decode(DrillPlan.self, from: Data(command.arguments.utf8))
+          try startDrill(plan, job: id, as: principal)
+        case "drill-stop": try stopDrills(job: id, as: principal)
+        default: throw EngineError.invalidSpec("unknown command \(command.kind)")
         }
-        result = "\(command.kind.rawValue) accepted"
+        result = "\(command.kind) accepted"
       } catch let error as EngineError {
         ok = false
         result = error.description

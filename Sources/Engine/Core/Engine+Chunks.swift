@@ -44,6 +44,7 @@ extension Engine {
       do {
         session = try SessionFactory.makeSession(for: job.spec)
         job.box.session = session
+        attachDetection(job, session)
       } catch {
         fail(job, reason: error.description)
         return false
@@ -59,6 +60,7 @@ extension Engine {
     }
     let cpu = CPUClock.thread() - cpuStart
     publish(report, cpu: cpu, wall: CPUClock.monotonic() - wallStart, session: session, job: job)
+    detect(report, cpu: cpu, session: session, job: job)
     guard session.isComplete else { return true }
     let evaluation = session.evaluate(
       episodes: job.spec.effectiveEvaluationEpisodes, mode: job.spec.monitor.mode)

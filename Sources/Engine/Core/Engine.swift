@@ -1,3 +1,4 @@
+import Detection
 import Dispatch
 import Foundation
 import Governance
@@ -19,6 +20,11 @@ public struct EngineConfiguration: Sendable {
   public var nvmlLibrary: String?
   /// How often the engine looks for commands queued by other processes.
   public var commandPollSeconds = 0.25
+  /// Detector thresholds.
+  public var detection = DetectionSettings()
+  /// Integrity tags on the environment→learner channel (off only to measure the statistical
+  /// detectors on their own).
+  public var integrityTags = true
   public init() {}
 }
 
@@ -68,6 +74,7 @@ public final class Engine: Sendable {
     }
     scheduler.withLock { $0 = s }
     startCommandPoller()
+    watchDenials()
   }
 
   deinit {

@@ -19,6 +19,11 @@ extension EngineEvent {
       "job \(job.short) evaluated over \(r.episodes) episodes: mean return \(String(format: "%.2f", r.meanReturn))"
         + (r.successRate.map { String(format: ", success %.3f", $0) } ?? "")
         + ", \(r.safetyViolations) safety violations"
+    case .alert(let a):
+      "ALERT \(a.severity.rawValue) \(a.detector)"
+        + (a.job.map { " on job \(JobID($0)?.short ?? $0)" } ?? a.principal.map { " on \($0)" }
+          ?? "")
+        + ": \(a.summary) (incident \(a.incident.map(String.init) ?? "-"))"
     }
   }
 }

@@ -1,3 +1,4 @@
+import Detection
 import Foundation
 import Learning
 
@@ -27,6 +28,8 @@ public enum EngineEventKind: Sendable, Hashable, Codable {
   case veto(job: JobID, environment: EnvironmentID, record: VetoRecord)
   case targetReached(job: JobID, result: TargetResult)
   case evaluated(job: JobID, report: EvaluationReport)
+  /// A detector raised an alert (on a job, or on a principal's access).
+  case alert(Alert)
 }
 
 /// One event, numbered in the order the engine published it.

@@ -1,3 +1,4 @@
+import Detection
 import Foundation
 import Governance
 import Storage
@@ -15,6 +16,8 @@ public struct DemoScenario: Sendable, Hashable {
     /// Once the labelled job has completed and registered its candidate, ask for that version
     /// to take `alias` (it then waits in the approval queue for another principal).
     case requestPromotion(label: String, alias: String, reason: String)
+    /// Start an attack drill on a job submitted earlier (as a principal holding drill.run).
+    case drill(label: String, plan: DrillPlan)
   }
 
   public struct Entry: Sendable, Hashable {
@@ -121,6 +124,18 @@ public final class ScenarioRunner: Sendable {
       }
     case .note(let text):
       line = text
+    case .drill(let label, let plan):
+      if let id = state.withLock({ $0.jobs[label] }) {
+        do {
+          try engine.startDrill(plan, job: id, as: actor)
+          line =
+            "drill \(plan.kind.rawValue) on \(label) (job \(id.short)) from step \(plan.start), rate \(plan.rate), as \(actor)"
+        } catch {
+          line = "\(scenario.source):\(entry.line): drill on \(label) refused: \(error.description)"
+        }
+      } else {
+        line = "\(scenario.source):\(entry.line): no job labelled \(label) was submitted"
+      }
     case .requestPromotion(let label, let alias, let reason):
       guard let id = state.withLock({ $0.jobs[label] }) else {
         line = "\(scenario.source):\(entry.line): no job labelled \(label) was submitted"

@@ -1,4 +1,5 @@
 import ConfigFile
+import Detection
 import Learning
 
 extension DemoScenario {
@@ -14,7 +15,9 @@ extension DemoScenario {
 
   static func parse(_ document: ConfigDocument) throws(ConfigError) -> DemoScenario {
     let root = document.root
-    try root.rejectUnknownKeys(allowed: ["name", "summary", "job", "control", "note", "promotion"])
+    try root.rejectUnknownKeys(allowed: [
+      "name", "summary", "job", "control", "note", "promotion", "drill",
+    ])
     var entries: [Entry] = []
     var labels: [String: Int] = [:]
     for table in try root.optionalTables("job") ?? [] {
@@ -86,6 +89,27 @@ extension DemoScenario {
           at: try table.double("at", in: 0...86_400), line: table.line,
           action: .control(
             label: label, action: try table.oneOf("action", as: ControlJob.Action.self)),
+          principal: try table.optionalString("as").map { Principal($0) }))
+    }
+    for table in try root.optionalTables("drill") ?? [] {
+      try table.rejectUnknownKeys(allowed: [
+        "at", "label", "kind", "rate", "start", "strength", "as",
+      ])
+      let label = try table.string("label")
+      guard labels[label] != nil else {
+        throw table.error(
+          "no [[job]] has label \"\(label)\" (labels: \(labels.keys.sorted().joined(separator: ", ")))",
+          at: try table.value("label"))
+      }
+      let plan = DrillPlan(
+        kind: try table.oneOf("kind", as: DrillKind.self),
+        rate: try table.optionalDouble("rate", in: 0.000_001...1) ?? 1,
+        start: try table.optionalInteger("start", in: 0...) ?? 0,
+        strength: try table.optionalDouble("strength", in: -1_000...1_000))
+      entries.append(
+        Entry(
+          at: try table.double("at", in: 0...86_400), line: table.line,
+          action: .drill(label: label, plan: plan),
           principal: try table.optionalString("as").map { Principal($0) }))
     }
     for table in try root.optionalTables("promotion") ?? [] {

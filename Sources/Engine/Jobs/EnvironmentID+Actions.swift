@@ -1,3 +1,5 @@
+import Learning
+
 extension EnvironmentID {
   /// A person-readable name for an action of this environment.
   public func actionName(_ action: Int, services: [String] = ["web", "api", "batch"]) -> String {
@@ -12,6 +14,17 @@ extension EnvironmentID {
       let service = (action - 1) / 2
       let name = services.indices.contains(service) ? services[service] : "service \(service)"
       return (action % 2 == 1 ? "+1 " : "-1 ") + name
+    }
+  }
+}
+
+extension EnvironmentID {
+  /// How many discrete actions the environment has.
+  public var actionCount: Int {
+    switch self {
+    case .cartpole: 2
+    case .frozenlake, .frozenlake8x8: 4
+    case .capacity: CapacityEnvironment(trace: .synthetic()).actionCount
     }
   }
 }

@@ -1,3 +1,4 @@
+import Detection
 import Dispatch
 import Foundation
 import Learning
@@ -29,4 +30,8 @@ final class JobRuntime: Sendable {
 /// The training session, touched only on the owning job's serial queue.
 final class SessionBox: @unchecked Sendable {
   var session: (any TrainingSession)?
+  /// Detectors and drills attached to the session's channel.
+  var detection: JobDetection?
+  /// Drills asked for before the session existed.
+  var pendingDrills: [DrillPlan] = []
 }

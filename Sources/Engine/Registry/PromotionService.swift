@@ -11,8 +11,6 @@ public struct PromotionService: Sendable {
   public let governance: Governance
   /// Episodes per re-evaluation (nil: each environment's default).
   public var evaluationEpisodes: Int?
-  /// Open high-or-critical alerts on a job (detection fills this in; none without detectors).
-  public var openHighAlerts: @Sendable (String) -> Int = { _ in 0 }
 
   public init(governance: Governance, evaluationEpisodes: Int? = nil) {
     self.governance = governance
@@ -245,11 +243,13 @@ public struct PromotionService: Sendable {
         JobSpec.self, from: Data(currentVersion.provenance.specJSON.utf8))
       (currentMonitored, currentUnmonitored) = try evaluate(bytes, spec: currentSpec)
     }
-    let quarantined =
-      (try? governance.store.writer.read { db in
+    let (quarantined, openHigh) = try governance.store.writer.read { db in
+      (
         try Bool.fetchOne(
-          db, sql: "SELECT quarantined FROM job WHERE id = ?", arguments: [version.provenance.job])
-      }) ?? nil
+          db, sql: "SELECT quarantined FROM job WHERE id = ?", arguments: [version.provenance.job]),
+        try DetectionStore.openHighAlerts(job: version.provenance.job, in: db)
+      )
+    }
     let attributes: [String: PolicyValue] = [
       "environment": .string(spec.environment.rawValue), "alias": .string(request.alias),
       "evaluation.mean_return": .number(monitored.meanReturn),
@@ -257,7 +257,7 @@ public struct PromotionService: Sendable {
       "evaluation.vetoes": .number(Double(monitored.vetoes)),
       "evaluation_unmonitored.mean_return": .number(unmonitored.meanReturn),
       "evaluation_unmonitored.safety_violations": .number(Double(unmonitored.safetyViolations)),
-      "source_job.open_high_alerts": .number(Double(openHighAlerts(version.provenance.job))),
+      "source_job.open_high_alerts": .number(Double(openHigh)),
       "source_job.quarantined": .bool(quarantined ?? false),
       "requester": .string(request.requester),
     ]

@@ -106,7 +106,7 @@ struct JobsCommand: ParsableCommand {
         say(
           json
             ? jsonText(c)
-            : "\(c.id) \(c.kind.rawValue) \(c.job) by \(c.principal): \(c.status)\(c.result.map { " (\($0))" } ?? "")"
+            : "\(c.id) \(c.kind) \(c.job) by \(c.principal): \(c.status)\(c.result.map { " (\($0))" } ?? "")"
         )
       }
     }

@@ -1,0 +1,138 @@
+import Crypto
+import Detection
+import Foundation
+import GRDB
+import Governance
+import Learning
+import Storage
+
+extension Engine {
+  /// Attaches the job's detectors (and any drill asked for earlier) to a new session's channel.
+  /// Runs on the job's queue.
+  func attachDetection(_ job: JobRuntime, _ session: any TrainingSession) {
+    var key: [UInt8]?
+    if configuration.integrityTags {
+      // A per-job tag key derived from the workspace's master secret.
+      key = governance.workspace.derivedKey("transition-integrity:\(job.id.rawValue)")
+        .withUnsafeBytes { Array($0.prefix(16)) }
+    }
+    let detection = JobDetection(settings: configuration.detection, integrityKey: key)
+    for plan in job.box.pendingDrills {
+      detection.add(drill: plan, actionCount: job.spec.environment.actionCount)
+    }
+    job.box.pendingDrills = []
+    detection.install(on: session.interception)
+    job.box.detection = detection
+  }
+
+  /// Feeds a finished chunk to the job's detectors and raises what they found.
+  func detect(_ report: ChunkReport, cpu: Double, session: any TrainingSession, job: JobRuntime) {
+    guard let detection = job.box.detection else { return }
+    let drafts = detection.observe(
+      ChunkSample(
+        step: session.stepsDone, episodes: report.episodes, updates: report.updates,
+        safety: report.safety, steps: report.steps, cpuSeconds: cpu))
+    for draft in drafts { raise(draft, job: job.id.rawValue, principal: nil) }
+  }
+
+  /// Stores an alert (filed into an incident), audits it and publishes it.
+  @discardableResult
+  func raise(_ draft: AlertDraft, job: String?, principal: String?) -> Alert? {
+    let window = configuration.detection.incidentWindowSeconds
+    let stored: Alert?
+    do {
+      stored = try governance.store.writer.write { db in
+        try DetectionStore.insert(draft, job: job, principal: principal, window: window, in: db)
+      }
+    } catch {
+      FileHandle.standardError.write(Data("rampart: cannot store an alert: \(error)\n".utf8))
+      return nil
+    }
+    guard let alert = stored else {
+      recordSystem(
+        "alert.suppressed", target: job.map { "job:\($0)" } ?? "principal:\(principal ?? "")",
+        details: ["detector": draft.detector, "summary": draft.summary])
+      return nil
+    }
+    recordSystem(
+      "alert.raise", target: job.map { "job:\($0)" } ?? "principal:\(principal ?? "")",
+      details: [
+        "alert": String(alert.id), "detector": alert.detector, "severity": alert.severity.rawValue,
+        "technique": alert.technique ?? "", "incident": alert.incident.map(String.init) ?? "",
+        "step": String(alert.evidence.step),
+      ])
+    events.publish(.alert(alert), by: .system)
+    return alert
+  }
+
+  /// Access anomalies: a burst of denials of one principal.
+  func watchDenials() {
+    let settings = configuration.detection
+    let recent = Locked<[String: (times: [Double], alertedAt: Double?)]>([:])
+    governance.onDenial { [weak self] decision in
+      guard let self, decision.principal != "system" else { return }
+      let now = CPUClock.monotonic()
+      let burst = recent.withLock { state -> [Double]? in
+        var entry: (times: [Double], alertedAt: Double?) = state[decision.principal] ?? ([], nil)
+        entry.times = entry.times.filter { now - $0 <= settings.deniedWindowSeconds } + [now]
+        defer { state[decision.principal] = entry }
+        guard entry.times.count >= settings.deniedBurst,
+          entry.alertedAt.map({ now - $0 > settings.deniedWindowSeconds }) ?? true
+        else { return nil }
+        entry.alertedAt = now
+        return entry.times
+      }
+      guard let burst else { return }
+      raise(
+        AlertDraft(
+          detector: "access-anomaly", severity: .medium, technique: nil,
+          summary:
+            "\(decision.principal) was denied \(burst.count) times within \(Int(settings.deniedWindowSeconds)) s (last: \(decision.action))",
+          evidence: Evidence(
+            window: burst.map { $0 - burst[0] }, threshold: Double(settings.deniedBurst),
+            value: Double(burst.count), step: 0,
+            details: ["last_action": decision.action, "last_reason": decision.message])),
+        job: nil, principal: decision.principal)
+    }
+  }
+
+  // MARK: Drills
+
+  /// Starts a drill on a job (drill.run; audited as a drill). The detectors are not told.
+  public func startDrill(_ plan: DrillPlan, job id: JobID, as principal: Principal)
+    throws(EngineError)
+  {
+    let job = try runtime(id)
+    guard plan.rate > 0, plan.rate <= 1, plan.start >= 0 else {
+      throw .invalidSpec("a drill's rate must be in (0, 1] and its start step not negative")
+    }
+    try authorize(
+      principal, .drillRun, target: "job:\(id.rawValue)",
+      details: [
+        "drill": "true", "kind": plan.kind.rawValue, "rate": String(plan.rate),
+        "start": String(plan.start), "strength": String(plan.strength),
+      ])
+    let actions = job.spec.environment.actionCount
+    job.queue.async {
+      if let detection = job.box.detection, let session = job.box.session {
+        detection.add(drill: plan, actionCount: actions)
+        detection.install(on: session.interception)
+      } else {
+        job.box.pendingDrills.append(plan)
+      }
+    }
+  }
+
+  /// Stops every drill on a job (audited as a drill).
+  public func stopDrills(job id: JobID, as principal: Principal) throws(EngineError) {
+    let job = try runtime(id)
+    try authorize(principal, .drillRun, target: "job:\(id.rawValue)", details: ["drill": "stop"])
+    job.queue.async {
+      job.box.pendingDrills = []
+      if let detection = job.box.detection, let session = job.box.session {
+        detection.removeDrills()
+        detection.install(on: session.interception)
+      }
+    }
+  }
+}

@@ -4,9 +4,18 @@ import Foundation
 public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
   case info, low, medium, high, critical
 
-  public static func < (a: Severity, b: Severity) -> Bool {
-    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  /// 0 (info) … 4 (critical).
+  public var rank: Int {
+    switch self {
+    case .info: 0
+    case .low: 1
+    case .medium: 2
+    case .high: 3
+    case .critical: 4
+    }
   }
+
+  public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
 /// What a detector saw: the values that tripped it and the threshold they crossed.

@@ -12,7 +12,9 @@ struct StoreTests {
     let path = dir.appendingPathComponent("rampart.sqlite").path
     let store = try Store.open(path: path)
     #expect(
-      try store.appliedMigrations() == ["v1-audit", "v1-workspace", "v1-jobs", "v1-registry", "v1-detection"])
+      try store.appliedMigrations() == [
+        "v1-audit", "v1-workspace", "v1-jobs", "v1-registry", "v1-detection",
+      ])
     let mode = try store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
     #expect(mode == "wal")
     let sync = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }

@@ -20,7 +20,8 @@ public struct Transition {
   public var truncated: Bool
 
   public init(
-    kind: TransitionKind, environment: Int, step: Int, observation: UnsafeMutableBufferPointer<Float>,
+    kind: TransitionKind, environment: Int, step: Int,
+    observation: UnsafeMutableBufferPointer<Float>,
     reward: Double, terminated: Bool, truncated: Bool
   ) {
     self.kind = kind

@@ -5,19 +5,23 @@
 public final class VetoSpikeDetector: JobDetector {
   public let id = "veto-spike"
   private let settings: DetectionSettings
-  private var baseline = RunningStats()
-  private var recent = Window(16)
+  /// The job's recent chunks (the baseline follows a learning agent's falling rate).
+  private var recent = Window(8)
   private var fired = false
 
   public init(settings: DetectionSettings) { self.settings = settings }
 
   public func observe(_ sample: ChunkSample) -> [AlertDraft] {
-    guard sample.safety.decisions >= settings.vetoMinimumDecisions else { return [] }
+    guard sample.safety.decisions >= settings.vetoMinimumDecisions, !fired else { return [] }
     let rate = Double(sample.safety.flagged) / Double(sample.safety.decisions)
-    recent.add(rate)
-    defer { if !fired { baseline.add(rate) } }
-    guard baseline.count >= settings.vetoWarmupChunks, !fired else { return [] }
-    let limit = max(baseline.mean * settings.vetoFactor, baseline.mean + settings.vetoMargin)
+    defer { recent.add(rate) }
+    guard recent.values.count >= settings.vetoWarmupChunks else { return [] }
+    let baseline = (mean: recent.values.reduce(0, +) / Double(recent.values.count), count: 0)
+    // A factor over a low baseline, but never beyond halfway to 100% for a high one (an agent
+    // still learning is flagged often; a factor of 4 over 30% could never be reached).
+    let limit = max(
+      baseline.mean + settings.vetoMargin,
+      min(baseline.mean * settings.vetoFactor, (1 + baseline.mean) / 2))
     guard rate > limit else { return [] }
     fired = true
     return [

@@ -29,7 +29,7 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
     switch self {
     case .rewardFlip, .rewardTargeted, .actionTamper: 1
     case .rewardScale: 0.1
-    case .observationNoise: 1.0
+    case .observationNoise: 3.0
     }
   }
 }

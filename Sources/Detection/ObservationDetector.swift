@@ -15,6 +15,9 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
   /// Features that only took the values 0 and 1 in warm-up (one-hot states): for them an
   /// outlier is any other value, not a rarely visited state.
   private var binary: [Bool] = []
+  private var means: [Double] = []
+  private var inverse: [Double] = []
+  private var sinceRefresh = 0
   private var seen = 0
   private var inChunk = 0
   private var outliers = 0
@@ -41,15 +44,20 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
       return
     }
     inChunk += 1
+    if sinceRefresh == 0 || means.count != n {
+      // Means and deviations are refreshed every 512 transitions, not every step (cost).
+      means = stats.prefix(n).map(\.mean)
+      // A floor keeps a feature that barely moved from flagging every wobble.
+      inverse = stats.prefix(n).map { 1 / max($0.standardDeviation, 1e-2 * max(abs($0.mean), 1)) }
+    }
+    sinceRefresh = (sinceRefresh + 1) & 511
     var far = 0.0
     for i in 0..<n {
       let v = Double(obs[i])
       if binary[i] {
         if v != 0 && v != 1 { far = .infinity }
       } else {
-        // A floor keeps a feature that barely moved from flagging every wobble.
-        let deviation = max(stats[i].standardDeviation, 1e-2 * max(abs(stats[i].mean), 1))
-        far = max(far, abs(v - stats[i].mean) / deviation)
+        far = max(far, abs(v - means[i]) * inverse[i])
       }
     }
     if far > settings.oodZ {

@@ -22,7 +22,8 @@ public final class RewardChangeDetector: TransitionInterceptor, JobDetector {
   private var recent = Window(20)
   private var fired = false
   /// Per vectorised environment: reward and steps of the episode being delivered.
-  private var running: [Int: (reward: Double, length: Int)] = [:]
+  private var runningReward: [Double] = []
+  private var runningLength: [Int] = []
   /// Episodes delivered since the last chunk: (mean reward per step, end step).
   private var delivered: [(Double, Int)] = []
 
@@ -32,15 +33,19 @@ public final class RewardChangeDetector: TransitionInterceptor, JobDetector {
   public init(settings: DetectionSettings) { self.settings = settings }
 
   public func intercept(_ t: inout Transition) {
-    guard t.kind == .step else { return }
-    var r = running[t.environment] ?? (0, 0)
-    r.reward += t.reward
-    r.length += 1
-    if t.terminated || t.truncated || r.length >= Self.segment {
-      delivered.append((r.reward / Double(r.length), t.step))
-      r = (0, 0)
+    guard t.kind == .step, t.environment >= 0 else { return }
+    let e = t.environment
+    if e >= runningReward.count {
+      runningReward += Array(repeating: 0, count: e + 1 - runningReward.count)
+      runningLength += Array(repeating: 0, count: e + 1 - runningLength.count)
     }
-    running[t.environment] = r
+    runningReward[e] += t.reward
+    runningLength[e] += 1
+    if t.terminated || t.truncated || runningLength[e] >= Self.segment {
+      delivered.append((runningReward[e] / Double(runningLength[e]), t.step))
+      runningReward[e] = 0
+      runningLength[e] = 0
+    }
   }
 
   public func observe(_ sample: ChunkSample) -> [AlertDraft] {

@@ -50,7 +50,16 @@ struct SipHash24 {
   }
 
   mutating func add(bytes: UnsafeRawBufferPointer) {
-    for byte in bytes {
+    var offset = 0
+    if tailBytes == 0 {
+      // Whole words straight from memory (little-endian), the common case.
+      while offset + 8 <= bytes.count {
+        compress(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+        offset += 8
+        length += 8
+      }
+    }
+    for byte in bytes[offset...] {
       tail |= UInt64(byte) << (8 * UInt64(tailBytes))
       tailBytes += 1
       length += 1

@@ -62,6 +62,16 @@ public final class Engine: Sendable {
       }
     }
     self.governance = governance
+    var configuration = configuration
+    // The workspace's detector thresholds, when it has a detection.toml.
+    let thresholds = governance.workspace.root.appendingPathComponent("detection.toml").path
+    if FileManager.default.fileExists(atPath: thresholds) {
+      do {
+        configuration.detection = try DetectionSettings.load(path: thresholds)
+      } catch {
+        throw .invalidSpec(error.description)
+      }
+    }
     self.configuration = configuration
     store = JobStore(store: governance.store)
     events = EventLog(capacity: configuration.eventCapacity)

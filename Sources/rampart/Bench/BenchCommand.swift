@@ -17,6 +17,7 @@ struct BenchCommand: ParsableCommand {
     case consoleFrame = "console-frame"
     case policy
     case audit
+    case detection
   }
 
   @Argument(help: "One of: \(Name.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -29,6 +30,10 @@ struct BenchCommand: ParsableCommand {
   var steps: Int?
   @Option(name: .customLong("hp"), help: "Hyper-parameter override NAME=VALUE (repeatable).")
   var hyperParameters: [String] = []
+  @Option(help: "detection: attacked runs per attack kind.")
+  var attacked = 40
+  @Option(help: "detection: clean runs.")
+  var clean = 100
   @Flag(help: "One JSON object per line.")
   var json = false
 
@@ -64,6 +69,8 @@ struct BenchCommand: ParsableCommand {
     case .consoleFrame: try ConsoleFrameBench(runs: runs, out: out).run()
     case .policy: try PolicyBench(runs: runs, out: out).run()
     case .audit: try AuditBench(runs: runs, out: out).run()
+    case .detection:
+      try DetectionBench(attackedRuns: attacked, cleanRuns: clean, out: out).run()
     case .monitorOverhead:
       try MonitorOverheadBench(
         runs: runs, steps: steps ?? 60_000, overrides: hyperParameters, out: out

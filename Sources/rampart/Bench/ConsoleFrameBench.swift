@@ -17,6 +17,13 @@ struct ConsoleFrameBench {
     let engine = try attempt {
       try Engine.temporary(principals: [principal.name: ["data-scientist"]], configuration: c)
     }
+    // Jobs must not outlive an early exit (OpenBLAS frees its buffers at exit).
+    defer { engine.shutdown(requestedBy: .system) }
+    // Sixteen jobs at once: above the default quota of 8 per principal, so the platform raises
+    // it in this throw-away workspace (audited as system).
+    try attempt {
+      try engine.governance.setQuota(principal: principal.name, maxJobs: 16, by: "system")
+    }
     var ids: [JobID] = []
     for i in 0..<16 {
       let spec: JobSpec

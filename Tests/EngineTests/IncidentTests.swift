@@ -1,0 +1,109 @@
+import Detection
+import Engine
+import Foundation
+import Governance
+import Learning
+import Testing
+
+/// Drills through the engine become alerts and incidents in the workspace; working them is the
+/// SOC's, and a quarantine holds the job's models at the promotion gate.
+@Suite(.serialized) struct IncidentTests {
+  let people: [String: [String]] = [
+    "dana": ["data-scientist"], "mike": ["mlops"], "sam": ["soc-analyst"], "alex": ["auditor"],
+  ]
+
+  func engine() throws -> Engine {
+    var c = EngineConfiguration()
+    c.nvmlLibrary = "/nonexistent/libnvidia-ml.so.1"
+    return try Engine.temporary(principals: people, configuration: c)
+  }
+
+  /// A FrozenLake job by dana whose rewards sam poisons from the start.
+  func attackedJob(_ engine: Engine) throws -> JobID {
+    let id = try engine.submit(
+      JobSpec(
+        name: "lake", environment: .frozenlake, algorithm: .qlearning, seed: 1, steps: 300_000,
+        monitor: .enforce), as: "dana")
+    try engine.startDrill(DrillPlan(kind: .rewardFlip, rate: 0.5), job: id, as: "sam")
+    #expect(try engine.wait(for: id, timeout: 120, as: "dana") == .completed)
+    return id
+  }
+
+  @Test func aDrillBecomesACriticalAlertAndAnIncidentAndIsAuditedAsADrill() throws {
+    let e = try engine()
+    defer { e.shutdown(requestedBy: .system) }
+    let id = try attackedJob(e)
+    let service = DetectionService(governance: e.governance)
+    let alerts = try service.alerts(AlertQuery(job: id.rawValue), as: "sam")
+    let integrity = try #require(alerts.first { $0.detector == "transition-integrity" })
+    #expect(integrity.severity == .critical)
+    let incident = try service.incident(try #require(integrity.incident), as: "sam")
+    #expect(incident.status == .open)
+    #expect(incident.job == id.rawValue)
+    let audit = try AuditService(governance: e.governance).tail(200, as: "alex")
+    #expect(audit.contains { $0.action == "drill.run" && $0.details["drill"] == "true" })
+    #expect(
+      audit.contains {
+        $0.action == "alert.raise" && $0.details["detector"] == "transition-integrity"
+      })
+    let timeline = try service.timeline(incident.id, as: "sam")
+    #expect(timeline.contains { $0.source == "alert" })
+    #expect(timeline.contains { $0.source == "audit" && $0.text.contains("drill.run") })
+  }
+
+  @Test func onlyTheSOCWorksIncidentsAndAQuarantineHoldsPromotion() throws {
+    let e = try engine()
+    defer { e.shutdown(requestedBy: .system) }
+    let id = try attackedJob(e)
+    let service = DetectionService(governance: e.governance)
+    let incident = try #require(try service.incidents(as: "dana").first { $0.job == id.rawValue })
+    // Refused for the wrong role, each with the permission it lacks.
+    #expect(throws: EngineError.self) { try service.acknowledge(incident.id, as: "dana") }
+    #expect(throws: EngineError.self) { try service.quarantine(incident.id, note: "x", as: "mike") }
+    #expect(throws: EngineError.self) { try service.alerts(as: "alex") }
+    do {
+      _ = try service.resolve(incident.id, note: "x", as: "mike")
+      Issue.record("mlops resolved an incident")
+    } catch {
+      #expect(error.description.contains("lacks incident.manage"))
+    }
+    #expect(try service.acknowledge(incident.id, as: "sam").status == .acknowledged)
+    #expect(try service.assign(incident.id, to: "sam", as: "sam").owner == "sam")
+    #expect(
+      try service.quarantine(incident.id, note: "poisoned rewards", as: "sam").status == .contained)
+    // The candidate the job registered is held at the gate.
+    let model = try #require(try RegistryService(governance: e.governance).models(as: "dana").first)
+    let promotions = PromotionService(governance: e.governance, evaluationEpisodes: 20)
+    let request = try promotions.request(
+      model: model.name, version: 1, alias: "staging", reason: "x", as: "dana")
+    do {
+      _ = try promotions.approve(request.id, reason: "x", as: "mike")
+      Issue.record("a quarantined job's model was promoted")
+    } catch {
+      #expect(error.description.contains("promote.not-quarantined"))
+    }
+    // Only the SOC lifts it, with a note.
+    #expect(throws: EngineError.self) { try service.lift(job: id.rawValue, note: "ok", as: "dana") }
+    #expect(throws: EngineError.self) { try service.lift(job: id.rawValue, note: " ", as: "sam") }
+    try service.lift(job: id.rawValue, note: "drill over", as: "sam")
+    let resolved = try service.resolve(incident.id, note: "drill", as: "sam")
+    #expect(resolved.status == .resolved)
+    #expect(resolved.notes.map(\.action) == ["acknowledge", "assign", "quarantine", "resolve"])
+  }
+
+  @Test func aMalformedDetectionFileStopsTheEngineWithFileAndLine() throws {
+    let g = try Governance.temporary(principals: people)
+    defer { g.discard() }
+    let path = g.workspace.root.appendingPathComponent("detection.toml")
+    try Data("[reward]\nlambda = \"high\"\n".utf8).write(to: path)
+    #expect {
+      _ = try Engine(governance: g)
+    } throws: { error in
+      "\(error)".contains("detection.toml:2")
+    }
+    try Data("[reward]\nlambda = 40\n[veto]\nfactor = 3\n".utf8).write(to: path)
+    let e = try Engine(governance: g)
+    #expect(e.configuration.detection.rewardLambda == 40)
+    #expect(e.configuration.detection.vetoFactor == 3)
+  }
+}

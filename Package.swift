@@ -36,7 +36,7 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
-    .target(name: "Console", dependencies: ["Engine", "Learning", "Governance"]),
+    .target(name: "Console", dependencies: ["Engine", "Learning", "Governance", "Detection"]),
     .target(name: "ConsoleTesting", dependencies: ["Console"]),
     .systemLibrary(
       name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -63,7 +63,7 @@ let package = Package(
     .testTarget(
       name: "ConsoleTests",
       dependencies: [
-        "Console", "ConsoleTesting", "Engine", "Learning", "Governance",
+        "Console", "ConsoleTesting", "Engine", "Learning", "Governance", "Detection",
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Snapshots"]),

@@ -25,6 +25,18 @@ struct GovernanceState {
   var modelSelected: String?
   /// Scroll offset of the alias history.
   var historyScroll = 0
+
+  var alertFilter = AlertFilter()
+  /// The selected alert, by id (stays on it when newer alerts arrive).
+  var alertSelected: Int64?
+  /// The incident on the Incident screen.
+  var incidentSelected: Int64?
+  /// The incident's alert whose evidence is shown.
+  var incidentAlertSelected: Int64?
+  /// Scroll offset of the incident's timeline.
+  var timelineScroll = 0
+  /// The newest alert id read so far (nil: none read yet), to announce new critical alerts.
+  var newestAlert: Int64?
 }
 
 struct ProofKey: Hashable, Sendable {
@@ -153,19 +165,22 @@ extension ConsoleApp {
       ? (try? promotionService.requests(status: .pending, as: me))?.count : nil
     governance.auditEntries =
       engine.holds(.auditRead, me) ? try? auditService.count(as: me) : nil
+    readAlertSummary()
     if !governanceState.refused.contains(screen) {
       switch screen {
       case .overview, .job: break
       case .audit: readAudit()
       case .approvals: readApprovals()
       case .registry: readRegistry()
+      case .alerts: readAlerts()
+      case .incident: readIncident()
       }
     }
     // After the reads: the verification is itself an audit entry, which the next read lists.
     if governance.verification == nil, engine.holds(.auditVerify, me) { verifyAudit() }
   }
 
-  private func refuse(_ error: any Error) -> String {
+  func refuse(_ error: any Error) -> String {
     if case .denied = error as? EngineError { governanceState.refused.insert(screen) }
     return Self.message(error)
   }
@@ -435,6 +450,13 @@ extension ConsoleApp {
       governanceState.modelSelected = step(
         governance.models.value?.map(\.name) ?? [], governanceState.modelSelected)
       if before != governanceState.modelSelected { governanceState.historyScroll = 0 }
+    case .alerts:
+      governanceState.alertSelected = step(
+        governance.detection.alerts.value?.map(\.id) ?? [], governanceState.alertSelected)
+    case .incident:
+      governanceState.incidentAlertSelected = step(
+        governance.detection.incident.value?.alerts.map(\.id) ?? [],
+        governanceState.incidentAlertSelected)
     case .overview, .job:
       return
     }

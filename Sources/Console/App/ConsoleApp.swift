@@ -46,6 +46,10 @@ public final class ConsoleApp {
   public internal(set) var governance = GovernanceData()
   var governanceState = GovernanceState()
   let background = BackgroundWork()
+  /// Raised by the engine's alert events (see `watchAlerts`).
+  let alertSignal = AlertSignal()
+  /// The event subscription and the principal it was made as.
+  var alertWatch: (principal: String, subscription: EventSubscription)?
 
   public init(
     engine: Engine, principal: Principal, context: RenderContext = .init(),
@@ -128,6 +132,7 @@ public final class ConsoleApp {
   }
 
   private func handleNormal(_ key: Key) -> AppEffect {
+    if screen == .alerts || screen == .incident, handleDetectionKey(key) { return .none }
     if screen.isGovernance, handleGovernanceKey(key) { return .none }
     switch key {
     case .character("q"):
@@ -192,6 +197,14 @@ public final class ConsoleApp {
   func switchTo(_ target: ScreenID) {
     if target == .job && selected == nil {
       say("no job to show: submit one with n", .warn)
+      return
+    }
+    if target == .incident {
+      guard let id = incidentToShow else {
+        say("no incident to show: select an alert on the Alerts screen (6) and press Enter", .warn)
+        return
+      }
+      openIncident(id)
       return
     }
     if target.isGovernance {
@@ -279,8 +292,17 @@ public final class ConsoleApp {
         case .failure(let error): say(error.message, .warn)
         }
         return .none
+      case .alertFilter:
+        switch AlertFilter.parse(prompt.text) {
+        case .success(let filter): setAlertFilter(filter)
+        case .failure(let error): say(error.message, .warn)
+        }
+        return .none
       case .reason(let decision):
         decide(decision, reason: prompt.text)
+        return .none
+      case .incident(let action):
+        perform(action, text: prompt.text)
         return .none
       case .command:
         return run(command: prompt.text)
@@ -370,6 +392,22 @@ public final class ConsoleApp {
         case .success(let query): setAuditQuery(query)
         case .failure(let error): say(error.message, .warn)
         }
+      }
+    case "alerts", "6":
+      switchTo(.alerts)
+      if !argument.isEmpty {
+        switch AlertFilter.parse(argument) {
+        case .success(let filter): setAlertFilter(filter)
+        case .failure(let error): say(error.message, .warn)
+        }
+      }
+    case "incident", "7":
+      if argument.isEmpty {
+        switchTo(.incident)
+      } else if let id = Int64(argument.trimmingCharacters(in: CharacterSet(charactersIn: "#"))) {
+        openIncident(id)
+      } else {
+        say("usage: :incident ID (a number)", .warn)
       }
     case "verify":
       verifyAudit()

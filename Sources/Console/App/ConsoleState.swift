@@ -9,6 +9,8 @@ public enum ScreenID: Int, CaseIterable, Sendable {
   case approvals = 3
   case registry = 4
   case audit = 5
+  case alerts = 6
+  case incident = 7
 
   public var title: String {
     switch self {
@@ -17,6 +19,21 @@ public enum ScreenID: Int, CaseIterable, Sendable {
     case .approvals: "Approvals"
     case .registry: "Registry"
     case .audit: "Audit"
+    case .alerts: "Alerts"
+    case .incident: "Incident"
+    }
+  }
+
+  /// The name on a narrow terminal's tab bar.
+  public var shortTitle: String {
+    switch self {
+    case .overview: "Over"
+    case .job: "Job"
+    case .approvals: "Appr"
+    case .registry: "Reg"
+    case .audit: "Audit"
+    case .alerts: "Alerts"
+    case .incident: "Inc"
     }
   }
 
@@ -24,7 +41,7 @@ public enum ScreenID: Int, CaseIterable, Sendable {
   public var isGovernance: Bool {
     switch self {
     case .overview, .job: false
-    case .approvals, .registry, .audit: true
+    case .approvals, .registry, .audit, .alerts, .incident: true
     }
   }
 }
@@ -37,12 +54,13 @@ public enum AppEffect: Sendable, Equatable {
   case quit
 }
 
-/// A line of text typed at the bottom: a `:` command, a `/` filter (of the jobs or of the audit
-/// log) or the reason for a promotion decision.
+/// A line of text typed at the bottom: a `:` command, a `/` filter (of the jobs, the audit log or
+/// the alerts), the reason for a promotion decision or the text of an incident action.
 struct Prompt: Equatable {
   enum Kind: Equatable {
-    case command, filter, auditFilter
+    case command, filter, auditFilter, alertFilter
     case reason(ReasonPrompt)
+    case incident(IncidentPrompt)
   }
   var kind: Kind
   var text = ""
@@ -59,8 +77,9 @@ struct Prompt: Equatable {
   var prefix: String {
     switch kind {
     case .command: ":"
-    case .filter, .auditFilter: "/"
+    case .filter, .auditFilter, .alertFilter: "/"
     case .reason(let r): r.prefix
+    case .incident(let i): i.prefix
     }
   }
 

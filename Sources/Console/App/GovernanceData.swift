@@ -258,5 +258,8 @@ public struct GovernanceData: Sendable {
   public var versions: Fetched<[ModelVersion]> = .pending
   public var history: Fetched<[AliasEvent]> = .pending
 
+  // Alerts, incidents, the Overview's feed and the header's counts.
+  public var detection = DetectionData()
+
   public init() {}
 }

@@ -16,7 +16,8 @@ public enum KeyMap {
       title: "Everywhere",
       bindings: [
         .init(
-          keys: "1 2 3 4 5", action: "switch screen: Overview, Job, Approvals, Registry, Audit"),
+          keys: "1 … 7",
+          action: "switch screen: Overview, Job, Approvals, Registry, Audit, Alerts, Incident"),
         .init(keys: "? F1", action: "this help"),
         .init(keys: ":", action: "command line (:help lists commands)"),
         .init(keys: "Esc", action: "back / close / cancel"),
@@ -59,6 +60,29 @@ public enum KeyMap {
         .init(keys: "v", action: "verify the whole log (leaves, heads, signatures)"),
       ]),
     Section(
+      title: "Alerts (screen 6; newest first)",
+      bindings: [
+        .init(keys: "j k ↑ ↓ g G", action: "select an alert: its summary and evidence"),
+        .init(keys: "/", action: "filter: severity:LEVEL (and above) job:ID detector:NAME"),
+        .init(keys: "", action: "e.g. /severity:high job:0FR0Z02 detector:reward-change"),
+        .init(keys: "Esc", action: "clear the alert filter, then back"),
+        .init(keys: "Enter", action: "open the alert's incident (screen 7)"),
+        .init(keys: "a", action: "acknowledge the alert's incident"),
+      ]),
+    Section(
+      title: "Incident (screen 7; actions go through the Engine as you)",
+      bindings: [
+        .init(keys: "j k ↑ ↓", action: "select one of its alerts: evidence and reward chart"),
+        .init(keys: "J K", action: "scroll the timeline"),
+        .init(keys: "a", action: "acknowledge"),
+        .init(keys: "o", action: "assign to an owner (asks for the name)"),
+        .init(keys: "n", action: "add a note"),
+        .init(keys: "Q", action: "quarantine the job: pause it, block its models (asks a note)"),
+        .init(keys: "L", action: "lift the job's quarantine (asks for a note)"),
+        .init(keys: "R", action: "resolve (asks for a note)"),
+        .init(keys: "Esc", action: "back to the Alerts"),
+      ]),
+    Section(
       title: "Commands",
       bindings: [
         .init(keys: ":theme NAME", action: "switch theme (:theme lists them)"),
@@ -70,6 +94,8 @@ public enum KeyMap {
         .init(keys: ":filter TEXT", action: "filter the jobs table (empty clears)"),
         .init(keys: ":approvals :registry :audit", action: "open a governance screen"),
         .init(keys: ":audit FILTER", action: "open the audit log filtered"),
+        .init(keys: ":alerts [FILTER]", action: "open the alerts (filtered)"),
+        .init(keys: ":incident ID", action: "open an incident"),
         .init(keys: ":verify", action: "verify the audit log"),
         .init(keys: ":as NAME", action: "act as a demo principal (demo workspaces only)"),
         .init(keys: ":q :quit", action: "quit"),

@@ -29,6 +29,7 @@ extension ConsoleApp {
     }
     adopt(snapshot)
     let detail = selected.flatMap { try? engine.detail($0, as: principal) }
+    watchAlerts()
     refreshGovernanceIfDue()
     return render(
       FrameData(snapshot: snapshot, detail: detail, governance: governance), width: width,
@@ -72,8 +73,9 @@ extension ConsoleApp {
     let now = clock()
     switch screen {
     case .overview:
-      let rows = OverviewScreen(app: self, snapshot: snapshot, detail: detail).render(
-        into: &grid, area: body)
+      let rows = OverviewScreen(
+        app: self, snapshot: snapshot, detail: detail, detection: data.governance.detection
+      ).render(into: &grid, area: body)
       layout.tableRows = rows.rows
       layout.tableXRange = rows.x
     case .job:
@@ -101,6 +103,18 @@ extension ConsoleApp {
         context: context
       ).render(into: &grid, area: body)
       layout.tableRows = []
+    case .alerts:
+      AlertsScreen(
+        data: data.governance.detection, selected: governanceState.alertSelected,
+        filter: governanceState.alertFilter, calendar: calendar, context: context
+      ).render(into: &grid, area: body)
+      layout.tableRows = []
+    case .incident:
+      IncidentScreen(
+        data: data.governance.detection, selectedAlert: governanceState.incidentAlertSelected,
+        timelineScroll: governanceState.timelineScroll, calendar: calendar, context: context
+      ).render(into: &grid, area: body)
+      layout.tableRows = []
     }
     renderHints(into: &grid, area: hints)
     renderStatus(into: &grid, area: status, snapshot: snapshot)
@@ -123,7 +137,11 @@ extension ConsoleApp {
   }
 
   private func renderTabs(into grid: inout Grid, area: Rect, governance: GovernanceData) {
-    let bar = TabBar(titles: ScreenID.allCases.map(\.title), active: screen.rawValue - 1)
+    // Below 120 columns the other tabs go by short names, leaving room for the header's figures.
+    let titles = ScreenID.allCases.map {
+      area.width >= 120 || $0 == screen ? $0.title : $0.shortTitle
+    }
+    let bar = TabBar(titles: titles, active: screen.rawValue - 1)
     bar.render(into: &grid, area: area, context: context)
     layout.tabRow = area.y
     layout.tabs = ScreenID.allCases.compactMap { id in
@@ -136,31 +154,52 @@ extension ConsoleApp {
     }
     let tabsEnd = layout.tabs.last.map { $0.range.upperBound } ?? area.x
     let label = "rampart" + (sessionLabel.map { " · \($0)" } ?? "")
-    var right = area.maxX - 1
-    let x = right - label.unicodeScalars.count
-    if x > area.x + 30 {
-      grid.write(label, x: x, y: area.y, style: context.theme.title)
-      right = x - 2
-    }
-    // Pending approvals and the audit log's state: the long form, a short one, or nothing.
-    for spans in [
+    let labelX = area.maxX - 1 - label.unicodeScalars.count
+    let labelFits = labelX > area.x + 30 && labelX >= tabsEnd + 2
+    // Alert counts, pending approvals and the audit log's state: the long form, a short one,
+    // the alert counts alone, or nothing; beside the label when there is room, else without it.
+    var alertsOnly = governance
+    alertsOnly.pendingApprovals = nil
+    alertsOnly.auditEntries = nil
+    alertsOnly.verification = nil
+    let candidates = [
       governanceSummary(governance, short: false), governanceSummary(governance, short: true),
-    ] {
+      governanceSummary(alertsOnly, short: true),
+    ].filter { !$0.isEmpty }
+    func fitting(right: Int) -> [Span]? {
+      candidates.first { spans in
+        right - spans.reduce(0) { $0 + Text.width($1.text) } >= tabsEnd + 1
+      }
+    }
+    var summary: (spans: [Span], right: Int)?
+    if labelFits, let spans = fitting(right: labelX - 2) {
+      summary = (spans, labelX - 2)
+    } else if let spans = fitting(right: area.maxX - 1) {
+      summary = (spans, area.maxX - 1)
+    }
+    if labelFits, summary == nil || summary?.right == labelX - 2 {
+      grid.write(label, x: labelX, y: area.y, style: context.theme.title)
+    }
+    if let (spans, right) = summary {
       let width = spans.reduce(0) { $0 + Text.width($1.text) }
-      guard width > 0, right - width >= tabsEnd + 1 else { continue }
       grid.drawSpans(
         spans, x: right - width, y: area.y, width: width, base: context.theme.text, clip: area,
         glyphs: context.glyphs)
-      break
     }
   }
 
-  /// `approvals 1 pending · audit ✓ 1,234 entries` (or `audit ✗ entry 17 edited`); the short
-  /// form drops the words. Parts the principal may not read are left out.
+  /// `alerts C1 H0 M2 L0 · approvals 1 pending · audit ✓ 1,234 entries` (or `audit ✗ entry 17
+  /// edited`); the short form drops the words. Parts the principal may not read are left out.
   func governanceSummary(_ g: GovernanceData, short: Bool) -> [Span] {
     let theme = context.theme
     var spans: [Span] = []
+    if let counts = g.detection.counts {
+      let levels = DetectionFormat.counts(counts, theme, short: short)
+      if !short, !levels.isEmpty { spans.append(Span("alerts ", style: theme.muted)) }
+      spans += levels
+    }
     if let n = g.pendingApprovals {
+      if !spans.isEmpty { spans.append(Span(" · ", style: theme.muted)) }
       if !short { spans.append(Span("approvals ", style: theme.muted)) }
       spans.append(Span("\(n) pending", style: n > 0 ? theme.warn : theme.text))
     }
@@ -228,6 +267,16 @@ extension ConsoleApp {
         ("↑↓", "select"), ("/", "filter"), ("v", "verify"), ("Esc", "back"), (":", "command"),
         ("?", "help"), ("q", "quit"),
       ]
+    case .alerts:
+      hints = [
+        ("↑↓", "select"), ("Enter", "incident"), ("a", "acknowledge"), ("/", "filter"),
+        ("Esc", "back"), (":", "command"), ("?", "help"), ("q", "quit"),
+      ]
+    case .incident:
+      hints = [
+        ("Esc", "alerts"), ("↑↓", "alert"), ("J K", "timeline"), ("a", "ack"), ("o", "assign"),
+        ("n", "note"), ("Q", "quarantine"), ("L", "lift"), ("R", "resolve"), ("?", "help"),
+      ]
     }
     var spans: [Span] = []
     for (key, action) in hints {
@@ -248,10 +297,13 @@ extension ConsoleApp {
       let hint: String? =
         switch prompt.kind {
         case .command where prompt.text.isEmpty:
-          "theme, stop, pause, resume, job, new, sort, filter, audit, verify, quit"
+          "theme, stop, pause, resume, job, new, sort, filter, alerts, incident, audit, verify, quit"
         case .auditFilter where prompt.text.isEmpty:
           "principal:NAME action:PREFIX outcome:allowed|denied|ok|failed|queued|executed"
+        case .alertFilter where prompt.text.isEmpty:
+          "severity:info|low|medium|high|critical job:ID detector:NAME"
         case .reason where prompt.text.isEmpty: "why (required; Esc cancels)"
+        case .incident(let action) where prompt.text.isEmpty: action.hint
         default: nil
         }
       PromptLine(prefix: prompt.prefix, text: prompt.text, cursor: prompt.cursor, hint: hint)

@@ -1,12 +1,14 @@
+import Detection
 import Engine
 import Foundation
 
-/// Screen 1: the jobs table, the selected job's reward and loss curves, its CPU history and the
-/// host's GPUs.
+/// Screen 1: the jobs table, the live alert feed (for principals who may read alerts), the
+/// selected job's reward and loss curves, its CPU history and the host's GPUs.
 struct OverviewScreen {
   let app: ConsoleApp
   let snapshot: EngineSnapshot
   let detail: JobDetail?
+  let detection: DetectionData
 
   static let columns: [TableColumn] = [
     TableColumn("ID", width: .fixed(8)),
@@ -66,8 +68,33 @@ struct OverviewScreen {
     for y in inner.y..<inner.maxY {
       if let index = table.rowIndex(atY: y, area: inner) { rows.append((y, index)) }
     }
-    renderPanels(into: &grid, area: lower)
+    var panels = lower
+    if let feed = detection.feed, lower.height >= 5 + 3 {
+      // Five lines when there is room, so the panels do not jump as alerts arrive.
+      let (feedArea, rest) = lower.splitTop(lower.height >= 7 + 8 ? 7 : 3)
+      renderFeed(feed, into: &grid, area: feedArea)
+      panels = rest
+    }
+    renderPanels(into: &grid, area: panels)
     return (rows, inner.x..<inner.maxX)
+  }
+
+  /// The newest alerts, one line each, and the unresolved ones counted by severity.
+  private func renderFeed(_ feed: [Alert], into grid: inout Grid, area: Rect) {
+    let context = app.context
+    let theme = context.theme
+    let counts = detection.counts.map { c in
+      DetectionFormat.counts(c, theme).map(\.text).joined()
+    }
+    let title = "Alerts · unresolved \(counts ?? "?") · 6 lists them"
+    let inner = Box(title: title).render(into: &grid, area: area, context: context)
+    guard !inner.isEmpty else { return }
+    let lines =
+      feed.isEmpty
+      ? [[Span("no alerts: the detectors have found nothing", style: theme.muted)]]
+      : feed.prefix(5).map { DetectionFormat.feedLine($0, calendar: app.calendar, theme: theme) }
+    ScrollingList(lines: lines, showsScrollIndicator: false).render(
+      into: &grid, area: inner, context: context)
   }
 
   private func renderPanels(into grid: inout Grid, area: Rect) {

@@ -15,17 +15,21 @@ public struct LineChart: Hashable, Sendable {
   public var showsLegend: Bool
   /// Shown (muted, centred) when no series has a finite value.
   public var emptyMessage: String
+  /// Where to mark a moment (e.g. an alert's step) with a vertical line behind the data: a
+  /// fraction of the x axis (0 = the first value, 1 = the last); nil for none.
+  public var marker: Double?
 
   /// A chart of `series` with optional fixed y range, x labels and legend.
   public init(
     series: [ChartSeries], yRange: ClosedRange<Double>? = nil, xLabels: [String] = [],
-    showsLegend: Bool = false, emptyMessage: String = "no data"
+    showsLegend: Bool = false, emptyMessage: String = "no data", marker: Double? = nil
   ) {
     self.series = series
     self.yRange = yRange
     self.xLabels = xLabels
     self.showsLegend = showsLegend
     self.emptyMessage = emptyMessage
+    self.marker = marker
   }
 
   /// Draws the chart, or the empty message when there is nothing finite to plot.
@@ -61,6 +65,11 @@ public struct LineChart: Hashable, Sendable {
     }
     if let legendRow { drawLegend(y: legendRow, x: plot.x, into: &grid, clip: area, context) }
     if let labelRow { drawXLabels(y: labelRow, plot: plot, into: &grid, clip: area, context) }
+    if let marker, marker.isFinite, !plot.isEmpty {
+      let x = plot.x + Int((min(max(marker, 0), 1) * Double(plot.width - 1)).rounded())
+      let scalar: Unicode.Scalar = context.glyphs == .ascii ? ":" : "┊"
+      for y in plot.y..<plot.maxY { grid.set(x, y, scalar, context.theme.danger, clip: plot) }
+    }
     if context.glyphs == .ascii {
       drawASCII(range: range, plot: plot, into: &grid, context: context)
     } else {

@@ -7,6 +7,7 @@ import Learning
 public final class JobDetection {
   public let settings: DetectionSettings
   public let integrity: IntegrityChannel?
+  public let actionIntegrity: ActionIntegrity?
   public let detectors: [any JobDetector]
   private let observation: ObservationDetector
   private let reward: RewardChangeDetector
@@ -14,11 +15,16 @@ public final class JobDetection {
   private(set) var channelDrills: [any TransitionInterceptor] = []
   private(set) var actionDrills: [any ActionInterceptor] = []
 
-  /// `key`: 16+ bytes for the integrity tags, or nil to run without them.
-  public init(settings: DetectionSettings, integrityKey: [UInt8]?) {
+  /// `key`: 16+ bytes for the integrity tags, or nil to run without them. `kinematics`: pairs
+  /// of observation features (position, velocity) the environment integrates with step `dt`
+  /// (CartPole: x with ẋ, θ with θ̇ at 0.02 s), checked between consecutive observations.
+  public init(
+    settings: DetectionSettings, integrityKey: [UInt8]?, kinematics: Kinematics? = nil
+  ) {
     self.settings = settings
     integrity = integrityKey.map(IntegrityChannel.init(key:))
-    observation = ObservationDetector(settings: settings)
+    actionIntegrity = integrityKey.map(ActionIntegrity.init(key:))
+    observation = ObservationDetector(settings: settings, kinematics: kinematics)
     reward = RewardChangeDetector(settings: settings)
     detectors = [
       reward, observation, VetoSpikeDetector(settings: settings),
@@ -35,7 +41,11 @@ public final class JobDetection {
     t.append(observation)
     t.append(reward)
     points.transitions = t
-    points.actions = actionDrills
+    var a: [any ActionInterceptor] = []
+    if let actionIntegrity { a.append(ActionTagger(actionIntegrity)) }
+    a += actionDrills
+    if let actionIntegrity { a.append(ActionVerifier(actionIntegrity)) }
+    points.actions = a
   }
 
   /// Adds a drill at its position (the caller reinstalls).
@@ -57,6 +67,7 @@ public final class JobDetection {
   public func observe(_ sample: ChunkSample) -> [AlertDraft] {
     var out: [AlertDraft] = []
     if let a = integrity?.alertIfTampered() { out.append(a) }
+    if let a = actionIntegrity?.alertIfTampered() { out.append(a) }
     for d in detectors { out += d.observe(sample) }
     return out
   }

@@ -8,6 +8,33 @@ import Learning
 /// usual range. Cannot catch perturbations small enough to stay inside the learnt range
 /// (a careful gradient attack with a small epsilon), and flags a job whose agent legitimately
 /// reaches states it never saw while warming up.
+/// Features an environment integrates exactly: position(t+1) = position(t) + dt·velocity(t).
+public struct Kinematics: Sendable, Hashable {
+  public var pairs: [(position: Int, velocity: Int)]
+  public var dt: Double
+
+  public init(pairs: [(position: Int, velocity: Int)], dt: Double) {
+    self.pairs = pairs
+    self.dt = dt
+  }
+
+  public static func == (a: Kinematics, b: Kinematics) -> Bool {
+    a.dt == b.dt && a.pairs.map(\.position) == b.pairs.map(\.position)
+      && a.pairs.map(\.velocity) == b.pairs.map(\.velocity)
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(dt)
+    for p in pairs {
+      h.combine(p.position)
+      h.combine(p.velocity)
+    }
+  }
+
+  /// CartPole: x with ẋ and θ with θ̇, Euler steps of 0.02 s.
+  public static let cartPole = Kinematics(pairs: [(0, 1), (2, 3)], dt: 0.02)
+}
+
 public final class ObservationDetector: TransitionInterceptor, JobDetector {
   public let id = "observation-ood"
   private let settings: DetectionSettings
@@ -26,7 +53,32 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
   private var history = Window(16)
   private var fired = false
 
-  public init(settings: DetectionSettings) { self.settings = settings }
+  /// For environments with known kinematics the residual between consecutive observations
+  /// replaces the statistical range check (exact, so a learning agent's wider states never
+  /// look abnormal).
+  private let kinematics: Kinematics?
+  private var previous: [Int: [Float]] = [:]
+
+  public init(settings: DetectionSettings, kinematics: Kinematics? = nil) {
+    self.settings = settings
+    self.kinematics = kinematics
+  }
+
+  /// Whether the step from the environment's previous observation breaks its kinematics.
+  private func residual(_ t: Transition) -> Double {
+    guard let k = kinematics else { return 0 }
+    let obs = t.observation
+    defer { previous[t.environment] = Array(obs) }
+    guard t.kind == .step, let before = previous[t.environment] else { return 0 }
+    var worst = 0.0
+    for (p, v) in k.pairs where p < obs.count && v < obs.count {
+      let predicted = Double(before[p]) + k.dt * Double(before[v])
+      // Float32 observations of float64 state: a tolerance well above their rounding.
+      let tolerance = 1e-4 * max(1, abs(predicted))
+      worst = max(worst, abs(Double(obs[p]) - predicted) / tolerance)
+    }
+    return worst
+  }
 
   public func intercept(_ transition: inout Transition) {
     let obs = transition.observation
@@ -35,6 +87,17 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
       binary = Array(repeating: true, count: obs.count)
     }
     let n = min(obs.count, stats.count)
+    if kinematics != nil {
+      // Known kinematics: every step is checked, from the first.
+      inChunk += 1
+      let r = residual(transition)
+      if r > 1 {
+        outliers += 1
+        worst = max(worst, r)
+        if firstOutlierStep == nil { firstOutlierStep = transition.step }
+      }
+      return
+    }
     guard seen >= settings.oodWarmupSteps else {
       for i in 0..<n {
         stats[i].add(Double(obs[i]))

@@ -13,8 +13,9 @@ func run(
 ) throws -> [AlertDraft] {
   let session = try SessionFactory.makeSession(for: spec)
   let detection = JobDetection(
-    settings: settings, integrityKey: integrity ? Array(0..<16) : nil)
-  if let drill { detection.add(drill: drill, actionCount: spec.environment == .cartpole ? 2 : 4) }
+    settings: settings, integrityKey: integrity ? Array(0..<16) : nil,
+    kinematics: spec.environment.kinematics)
+  if let drill { detection.add(drill: drill, actionCount: spec.environment.actionCount) }
   detection.install(on: session.interception)
   var alerts: [AlertDraft] = []
   while session.stepsDone < session.stepBudget {

@@ -16,7 +16,9 @@ extension Engine {
       key = governance.workspace.derivedKey("transition-integrity:\(job.id.rawValue)")
         .withUnsafeBytes { Array($0.prefix(16)) }
     }
-    let detection = JobDetection(settings: configuration.detection, integrityKey: key)
+    let detection = JobDetection(
+      settings: configuration.detection, integrityKey: key,
+      kinematics: job.spec.environment.kinematics)
     for plan in job.box.pendingDrills {
       detection.add(drill: plan, actionCount: job.spec.environment.actionCount)
     }

@@ -1,3 +1,4 @@
+import Detection
 import Learning
 
 extension EnvironmentID {
@@ -27,4 +28,10 @@ extension EnvironmentID {
     case .capacity: CapacityEnvironment(trace: .synthetic()).actionCount
     }
   }
+}
+
+extension EnvironmentID {
+  /// Observation features the environment integrates exactly (checked by the observation
+  /// detector between consecutive steps).
+  public var kinematics: Kinematics? { self == .cartpole ? .cartPole : nil }
 }

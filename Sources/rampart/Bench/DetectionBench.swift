@@ -17,7 +17,7 @@ struct DetectionBench {
   /// CartPole PPO reaches 475 after about 10,000 steps, so these attacks land while it learns.
   static let attacks: [(kind: DrillKind, rate: Double, start: Int)] = [
     (.rewardFlip, 1, 2_048), (.rewardScale, 1, 2_048), (.rewardTargeted, 1, 2_048),
-    (.observationNoise, 0.2, 4_608), (.actionTamper, 1, 4_096),
+    (.observationNoise, 1, 2_048), (.actionTamper, 1, 4_096),
   ]
 
   struct Outcome {
@@ -39,7 +39,9 @@ struct DetectionBench {
     _ spec: JobSpec, drill: DrillPlan?, integrity: Bool, detection enabled: Bool = true
   ) throws -> Outcome {
     let session = try SessionFactory.makeSession(for: spec)
-    let detection = JobDetection(settings: .init(), integrityKey: integrity ? Array(0..<16) : nil)
+    let detection = JobDetection(
+      settings: .init(), integrityKey: integrity ? Array(0..<16) : nil,
+      kinematics: spec.environment.kinematics)
     if let drill { detection.add(drill: drill, actionCount: spec.environment.actionCount) }
     if enabled { detection.install(on: session.interception) }
     var alerts: [AlertDraft] = []
@@ -74,6 +76,9 @@ struct DetectionBench {
       if let first = o.alerts.first {
         falseAlarms += 1
         falseBy[first.detector, default: 0] += 1
+        if ProcessInfo.processInfo.environment["RAMPART_BENCH_VERBOSE"] != nil {
+          FileHandle.standardError.write(Data("clean seed \(1_000 + seed): \(first.detector) at step \(first.evidence.step): \(first.summary)\n".utf8))
+        }
       }
       cleanReturns.append(o.evaluation)
     }
@@ -88,12 +93,14 @@ struct DetectionBench {
         "false_alarms": .int(falseAlarms),
         "false_positive_rate": .double(Double(falseAlarms) / Double(cleanRuns)),
         "false_positive_rate_upper95": .double(upper), "median_eval_return": .double(cleanMedian),
+        "false_alarm_detectors": .raw(
+          "{" + falseBy.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"),
       ]),
       text:
         "clean: \(falseAlarms) false alarms in \(cleanRuns) runs \(falseBy) (95% upper bound \(format(upper * 100, 1))%), median evaluation \(format(cleanMedian, 1))"
     )
     for (kind, rate, start) in Self.attacks {
-      for integrity in kind.position == .channel ? [true, false] : [true] {
+      for integrity in kind.position == .sensor ? [true] : [true, false] {
         var detected = 0
         var delays: [Double] = []
         var returns: [Double] = []

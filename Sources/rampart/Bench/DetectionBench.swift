@@ -77,7 +77,10 @@ struct DetectionBench {
         falseAlarms += 1
         falseBy[first.detector, default: 0] += 1
         if ProcessInfo.processInfo.environment["RAMPART_BENCH_VERBOSE"] != nil {
-          FileHandle.standardError.write(Data("clean seed \(1_000 + seed): \(first.detector) at step \(first.evidence.step): \(first.summary)\n".utf8))
+          let line =
+            "clean seed \(1_000 + seed): \(first.detector) at step \(first.evidence.step): "
+            + first.summary + "\n"
+          FileHandle.standardError.write(Data(line.utf8))
         }
       }
       cleanReturns.append(o.evaluation)
@@ -93,8 +96,7 @@ struct DetectionBench {
         "false_alarms": .int(falseAlarms),
         "false_positive_rate": .double(Double(falseAlarms) / Double(cleanRuns)),
         "false_positive_rate_upper95": .double(upper), "median_eval_return": .double(cleanMedian),
-        "false_alarm_detectors": .raw(
-          "{" + falseBy.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"),
+        "false_alarm_detectors": .raw(Self.counts(falseBy)),
       ]),
       text:
         "clean: \(falseAlarms) false alarms in \(cleanRuns) runs \(falseBy) (95% upper bound \(format(upper * 100, 1))%), median evaluation \(format(cleanMedian, 1))"
@@ -169,6 +171,12 @@ struct DetectionBench {
           "cost on \(spec.environment.rawValue) \(spec.algorithm.rawValue): \(format(median(without), 0)) → \(format(median(with), 0)) steps/s with every detector and the tags (\(format(overhead * 100, 1))% slower)"
       )
     }
+  }
+
+  /// `{"detector":count,...}` for a JSON line.
+  static func counts(_ c: [String: Int]) -> String {
+    "{" + c.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",")
+      + "}"
   }
 
   /// Clopper-Pearson one-sided 95% upper bound for k of n, by bisection on the binomial tail.

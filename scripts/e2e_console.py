@@ -80,7 +80,7 @@ def main():
         print(f"step counter advanced: {a:.0f} -> {b:.0f}")
 
         tmux("send-keys", "-t", SESSION, "?")
-        wait_for(lambda s: "Keys" in s and "Esc to close" in s and "switch theme" in s, "the help overlay", 5)
+        wait_for(lambda s: "Keys" in s and "Esc to close" in s, "the help overlay", 5)
         print("help overlay shown")
         tmux("send-keys", "-t", SESSION, "Escape")
         wait_for(lambda s: "Esc to close" not in s, "the help overlay closing", 5)
@@ -100,6 +100,17 @@ def main():
         tmux("send-keys", "-t", SESSION, "y")
         wait_for(lambda s: (row_of(s, "cartpole") or "").find("stopped") >= 0, "the job shown as stopped", 10)
         print(f"s + y stopped the cartpole job ({time.time() - started:.2f} s to show it)")
+
+        # The tour's governance and SOC drill: dana's candidate waits in Approvals, and the
+        # reward-poisoning drill on the FrozenLake job is a critical alert in Alerts.
+        tmux("send-keys", "-t", SESSION, "3")
+        wait_for(lambda s: "cartpole-candidate" in s, "the promotion request in Approvals", 40)
+        print("screen 3: the demo's promotion request is waiting")
+        tmux("send-keys", "-t", SESSION, "6")
+        wait_for(lambda s: "transition-integrity" in s, "the drill's alert in Alerts", 40)
+        print("screen 6: the drill raised a transition-integrity alert")
+        tmux("send-keys", "-t", SESSION, "1")
+        wait_for(lambda s: "STATUS" in s, "the jobs table again", 5)
 
         tmux("resize-window", "-t", SESSION, "-x", "40", "-y", "12")
         wait_for(lambda s: "Terminal too small" in s, "the too-small screen", 5)

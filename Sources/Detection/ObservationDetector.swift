@@ -57,26 +57,37 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
   /// replaces the statistical range check (exact, so a learning agent's wider states never
   /// look abnormal).
   private let kinematics: Kinematics?
-  private var previous: [Int: [Float]] = [:]
+  /// The last observation of each vectorised environment, flat (no allocation per step).
+  private var previous: [Float] = []
+  private var hasPrevious: [Bool] = []
 
   public init(settings: DetectionSettings, kinematics: Kinematics? = nil) {
     self.settings = settings
     self.kinematics = kinematics
   }
 
-  /// Whether the step from the environment's previous observation breaks its kinematics.
+  /// How far the step from the environment's previous observation breaks its kinematics, in
+  /// units of the tolerance (above 1: broken).
   private func residual(_ t: Transition) -> Double {
-    guard let k = kinematics else { return 0 }
+    guard let k = kinematics, t.environment >= 0 else { return 0 }
     let obs = t.observation
-    defer { previous[t.environment] = Array(obs) }
-    guard t.kind == .step, let before = previous[t.environment] else { return 0 }
-    var worst = 0.0
-    for (p, v) in k.pairs where p < obs.count && v < obs.count {
-      let predicted = Double(before[p]) + k.dt * Double(before[v])
-      // Float32 observations of float64 state: a tolerance well above their rounding.
-      let tolerance = 1e-4 * max(1, abs(predicted))
-      worst = max(worst, abs(Double(obs[p]) - predicted) / tolerance)
+    let d = obs.count
+    let base = t.environment * d
+    if base + d > previous.count {
+      previous += Array(repeating: 0, count: base + d - previous.count)
+      hasPrevious += Array(repeating: false, count: t.environment + 1 - hasPrevious.count)
     }
+    var worst = 0.0
+    if t.kind == .step && hasPrevious[t.environment] {
+      for (p, v) in k.pairs where p < d && v < d {
+        let predicted = Double(previous[base + p]) + k.dt * Double(previous[base + v])
+        // Float32 observations of float64 state: a tolerance well above their rounding.
+        let tolerance = 1e-4 * max(1, abs(predicted))
+        worst = max(worst, abs(Double(obs[p]) - predicted) / tolerance)
+      }
+    }
+    for i in 0..<d { previous[base + i] = obs[i] }
+    hasPrevious[t.environment] = true
     return worst
   }
 

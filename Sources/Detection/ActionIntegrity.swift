@@ -8,12 +8,7 @@ import Learning
 public final class ActionIntegrity {
   let k0: UInt64
   let k1: UInt64
-  fileprivate var pending: [UInt64] = []
-  fileprivate var head = 0
-  public fileprivate(set) var firstBadStep: Int?
-  public fileprivate(set) var checked = 0
-  public fileprivate(set) var mismatches = 0
-  private var reported = false
+  fileprivate let tags = TagCheck()
 
   public init(key: [UInt8]) {
     let channel = IntegrityChannel(key: key)
@@ -31,15 +26,9 @@ public final class ActionIntegrity {
   }
 
   public func alertIfTampered() -> AlertDraft? {
-    guard let step = firstBadStep, !reported else { return nil }
-    reported = true
-    return AlertDraft(
-      detector: "action-integrity", severity: .critical, technique: nil,
-      summary:
-        "the action at step \(step) is not the one the agent proposed: the path to the monitor was tampered with",
-      evidence: Evidence(
-        window: [Double(checked), Double(mismatches)], threshold: 0, value: Double(mismatches),
-        step: step, details: ["checked": String(checked), "mismatches": String(mismatches)]))
+    tags.alert(detector: "action-integrity", technique: nil) { step in
+      "the action at step \(step) is not the one the agent proposed: the path to the monitor was tampered with"
+    }
   }
 }
 
@@ -51,7 +40,7 @@ public final class ActionTagger: ActionInterceptor {
   public func intercept(
     _ action: inout Int, environment: Int, step: Int, observation: UnsafeBufferPointer<Float>
   ) {
-    integrity.pending.append(integrity.tag(action, environment: environment, step: step))
+    integrity.tags.push(integrity.tag(action, environment: environment, step: step))
   }
 }
 
@@ -63,22 +52,6 @@ public final class ActionVerifier: ActionInterceptor {
   public func intercept(
     _ action: inout Int, environment: Int, step: Int, observation: UnsafeBufferPointer<Float>
   ) {
-    let c = integrity
-    guard c.head < c.pending.count else {
-      c.mismatches += 1
-      if c.firstBadStep == nil { c.firstBadStep = step }
-      return
-    }
-    let expected = c.pending[c.head]
-    c.head += 1
-    if c.head > 4_096 {
-      c.pending.removeFirst(c.head)
-      c.head = 0
-    }
-    c.checked += 1
-    if c.tag(action, environment: environment, step: step) != expected {
-      c.mismatches += 1
-      if c.firstBadStep == nil { c.firstBadStep = step }
-    }
+    integrity.tags.check(integrity.tag(action, environment: environment, step: step), step: step)
   }
 }

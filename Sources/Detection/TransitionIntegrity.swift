@@ -12,14 +12,9 @@ import Learning
 public final class IntegrityChannel {
   let k0: UInt64
   let k1: UInt64
-  /// Tags in flight, in order, from the tagger to the verifier.
-  fileprivate var pending: [UInt64] = []
-  fileprivate var head = 0
+  fileprivate let tags = TagCheck()
   /// The first step whose transition did not match its tag.
-  public fileprivate(set) var firstBadStep: Int?
-  public fileprivate(set) var checked = 0
-  public fileprivate(set) var mismatches = 0
-  private var reported = false
+  public var firstBadStep: Int? { tags.firstBadStep }
 
   /// `key` is 16 bytes of the job's derived key.
   public init(key: [UInt8]) {
@@ -47,15 +42,9 @@ public final class IntegrityChannel {
 
   /// The alert for the first mismatch, once.
   public func alertIfTampered() -> AlertDraft? {
-    guard let step = firstBadStep, !reported else { return nil }
-    reported = true
-    return AlertDraft(
-      detector: "transition-integrity", severity: .critical, technique: "AML.T0020",
-      summary:
-        "transition at step \(step) does not match its environment-side tag: the channel to the learner was tampered with",
-      evidence: Evidence(
-        window: [Double(checked), Double(mismatches)], threshold: 0, value: Double(mismatches),
-        step: step, details: ["checked": String(checked), "mismatches": String(mismatches)]))
+    tags.alert(detector: "transition-integrity", technique: "AML.T0020") { step in
+      "transition at step \(step) does not match its environment-side tag: the channel to the learner was tampered with"
+    }
   }
 }
 
@@ -65,7 +54,7 @@ public final class IntegrityTagger: TransitionInterceptor {
   public init(_ channel: IntegrityChannel) { self.channel = channel }
 
   public func intercept(_ transition: inout Transition) {
-    channel.pending.append(channel.tag(transition))
+    channel.tags.push(channel.tag(transition))
   }
 }
 
@@ -75,23 +64,6 @@ public final class IntegrityVerifier: TransitionInterceptor {
   public init(_ channel: IntegrityChannel) { self.channel = channel }
 
   public func intercept(_ transition: inout Transition) {
-    let c = channel
-    guard c.head < c.pending.count else {
-      // A transition that was never tagged: injected on the channel.
-      c.mismatches += 1
-      if c.firstBadStep == nil { c.firstBadStep = transition.step }
-      return
-    }
-    let expected = c.pending[c.head]
-    c.head += 1
-    if c.head > 4_096 {
-      c.pending.removeFirst(c.head)
-      c.head = 0
-    }
-    c.checked += 1
-    if c.tag(transition) != expected {
-      c.mismatches += 1
-      if c.firstBadStep == nil { c.firstBadStep = transition.step }
-    }
+    channel.tags.check(channel.tag(transition), step: transition.step)
   }
 }

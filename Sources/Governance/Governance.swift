@@ -52,7 +52,7 @@ public final class Governance: Sendable {
   {
     self.workspace = workspace
     self.store = store
-    audit = try AuditLog(store: store, signingKey: workspace.signingKey)
+    audit = AuditLog(store: store, signingKey: workspace.signingKey)
     registry = ModelRegistry(workspace: workspace, store: store)
     isTemporary = temporary
     state = Locked(State(authorizer: authorizer, policySHA: policySHA, accessSHA: accessSHA))

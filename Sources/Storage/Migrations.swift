@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Every table of the workspace database, in named migrations applied in order. Migrations are
@@ -19,6 +20,7 @@ enum Migrations {
       }
       try db.create(index: "audit_entry_principal", on: "audit_entry", columns: ["principal"])
       try db.create(index: "audit_entry_action", on: "audit_entry", columns: ["action"])
+      try db.create(index: "audit_entry_target", on: "audit_entry", columns: ["target"])
       // Signed tree heads, at least one per committed batch.
       try db.create(table: "tree_head") { t in
         t.primaryKey("tree_size", .integer)
@@ -26,6 +28,10 @@ enum Migrations {
         t.column("time_ms", .integer).notNull()
         t.column("signature", .blob).notNull()  // Ed25519
         t.column("key_id", .text).notNull()  // hex SHA-256 of the public key, first 16 chars
+        // The tree's right edge at this size (height byte + 32-byte hash per perfect subtree),
+        // so a process opening the log continues it without rereading every leaf. Never
+        // trusted by verification, which recomputes everything from the rows.
+        t.column("frontier", .blob).notNull().defaults(to: Data())
       }
     }
     m.registerMigration("v1-workspace") { db in

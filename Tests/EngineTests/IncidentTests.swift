@@ -55,7 +55,18 @@ import Testing
     let e = try engine()
     defer { e.shutdown(requestedBy: .system) }
     let id = try attackedJob(e)
+    // Drills are the SOC's: a data scientist is refused, naming the permission.
+    do {
+      try e.startDrill(DrillPlan(kind: .rewardFlip), job: id, as: "dana")
+      Issue.record("a data scientist started a drill")
+    } catch {
+      #expect(error.description.contains("lacks drill.run"))
+    }
     let service = DetectionService(governance: e.governance)
+    #expect(throws: EngineError.self) {
+      try service.suppress(
+        job: id.rawValue, detector: "reward-change", until: Date(), reason: "x", as: "dana")
+    }
     let incident = try #require(try service.incidents(as: "dana").first { $0.job == id.rawValue })
     // Refused for the wrong role, each with the permission it lacks.
     #expect(throws: EngineError.self) { try service.acknowledge(incident.id, as: "dana") }

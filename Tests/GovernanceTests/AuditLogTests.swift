@@ -15,7 +15,7 @@ private func makeLog(
   try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
   let store = try Store.open(
     path: dir.appendingPathComponent("db.sqlite").path, durability: .normal)
-  let log = try AuditLog(store: store, signingKey: key)
+  let log = AuditLog(store: store, signingKey: key)
   var i = 0
   while i < entries {
     let n = min(batch, entries - i)
@@ -195,7 +195,8 @@ private func sql(_ store: Store, _ text: String, _ args: StatementArguments = []
   }
 
   @Test func aCrashBetweenAppendAndCommitLosesNothingAcknowledged() throws {
-    let (log, store, dir) = try makeLog(entries: 12)
+    let key = Curve25519.Signing.PrivateKey()
+    let (log, store, dir) = try makeLog(entries: 12, key: key)
     defer { try? FileManager.default.removeItem(at: dir) }
     struct Crash: Error {}
     log.injectFaultBeforeCommit { throw Crash() }
@@ -205,9 +206,11 @@ private func sql(_ store: Store, _ text: String, _ args: StatementArguments = []
     #expect(try log.count() == 12)
     #expect(try log.append(event(200)) == 12)
     #expect(try log.verify().isValid)
-    // And a reopened log (a restarted process) continues the same tree.
-    let reopened = try AuditLog(store: store, signingKey: Curve25519.Signing.PrivateKey())
-    #expect(reopened.size == 13)
+    // And a reopened log (a restarted process) continues the same tree from the newest head's
+    // stored right edge.
+    let reopened = AuditLog(store: store, signingKey: key)
+    #expect(try reopened.append(event(201)) == 13)
+    #expect(try reopened.verify().isValid)
   }
 
   @Test func twoProcessesAppendingToOneDatabaseKeepOneTree() throws {
@@ -215,7 +218,7 @@ private func sql(_ store: Store, _ text: String, _ args: StatementArguments = []
     let (log, store, dir) = try makeLog(entries: 5, key: key)
     defer { try? FileManager.default.removeItem(at: dir) }
     let second = try Store.open(path: try #require(store.path), durability: .normal)
-    let other = try AuditLog(store: second, signingKey: key)
+    let other = AuditLog(store: second, signingKey: key)
     #expect(try other.append(event(50)) == 5)
     #expect(try log.append(event(51)) == 6)  // folds in the other process's entry first
     #expect(try other.append(event(52)) == 7)

@@ -10,19 +10,6 @@ public struct AuditService: Sendable {
 
   var log: AuditLog { governance.audit }
 
-  private func run<T>(_ body: () throws -> T) throws(EngineError) -> T {
-    do {
-      return try body()
-    } catch let error as GovernanceError {
-      if case .denied(let d) = error { throw .denied(d.message) }
-      throw .governance(error.description)
-    } catch let error as EngineError {
-      throw error
-    } catch {
-      throw .governance("\(error)")
-    }
-  }
-
   private func allow(
     _ p: Principal, _ permission: Permission, _ target: String, audited: Bool = false
   )
@@ -34,35 +21,35 @@ public struct AuditService: Sendable {
   public func entries(_ filter: AuditFilter, as principal: Principal) throws(EngineError)
     -> [AuditEntry]
   {
-    try run {
+    try engineCall {
       try allow(principal, .auditRead, "audit")
       return try log.entries(filter: filter)
     }
   }
 
   public func tail(_ count: Int, as principal: Principal) throws(EngineError) -> [AuditEntry] {
-    try run {
+    try engineCall {
       try allow(principal, .auditRead, "audit")
       return try log.tail(count)
     }
   }
 
   public func entry(_ sequence: Int64, as principal: Principal) throws(EngineError) -> AuditEntry? {
-    try run {
+    try engineCall {
       try allow(principal, .auditRead, "audit:\(sequence)")
       return try log.entry(sequence)
     }
   }
 
   public func count(as principal: Principal) throws(EngineError) -> Int64 {
-    try run {
+    try engineCall {
       try allow(principal, .auditRead, "audit")
       return try log.count()
     }
   }
 
   public func latestHead(as principal: Principal) throws(EngineError) -> SignedTreeHead? {
-    try run {
+    try engineCall {
       try allow(principal, .auditRead, "audit")
       return try log.latestHead()
     }
@@ -71,7 +58,7 @@ public struct AuditService: Sendable {
   public func inclusionProof(for sequence: Int64, treeSize: Int64? = nil, as principal: Principal)
     throws(EngineError) -> InclusionProof
   {
-    try run {
+    try engineCall {
       try allow(principal, .auditRead, "audit:\(sequence)")
       return try log.inclusionProof(for: sequence, treeSize: treeSize)
     }
@@ -80,7 +67,7 @@ public struct AuditService: Sendable {
   public func consistencyProof(from old: Int64, to new: Int64, as principal: Principal)
     throws(EngineError) -> ConsistencyProof
   {
-    try run {
+    try engineCall {
       try allow(principal, .auditRead, "audit")
       return try log.consistencyProof(from: old, to: new)
     }
@@ -90,7 +77,7 @@ public struct AuditService: Sendable {
   public func verify(anchor: SignedTreeHead? = nil, as principal: Principal) throws(EngineError)
     -> AuditVerification
   {
-    try run {
+    try engineCall {
       try allow(principal, .auditVerify, "audit")
       let result = try log.verify(anchor: anchor)
       try governance.record(
@@ -107,7 +94,7 @@ public struct AuditService: Sendable {
   public func export(since: Date?, as principal: Principal) throws(EngineError)
     -> (entries: [AuditEntry], head: SignedTreeHead?)
   {
-    try run {
+    try engineCall {
       try allow(principal, .auditExport, "audit", audited: true)
       var filter = AuditFilter()
       filter.since = since

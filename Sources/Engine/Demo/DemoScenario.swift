@@ -113,7 +113,7 @@ public final class ScenarioRunner: Sendable {
     case .control(let label, let action):
       if let id = state.withLock({ $0.jobs[label] }) {
         do {
-          try engine.perform(ControlJob(job: id, action: action), as: actor)
+          _ = try engine.perform(ControlJob(job: id, action: action), as: actor)
           line = "\(action.rawValue) \(label) (job \(id.short)) as \(actor)"
         } catch {
           line =

@@ -12,33 +12,20 @@ public struct DetectionService: Sendable {
 
   public init(governance: Governance) { self.governance = governance }
 
-  private func run<T>(_ body: () throws -> T) throws(EngineError) -> T {
-    do {
-      return try body()
-    } catch let error as GovernanceError {
-      if case .denied(let d) = error { throw .denied(d.message) }
-      throw .governance(error.description)
-    } catch let error as EngineError {
-      throw error
-    } catch {
-      throw .governance("\(error)")
-    }
-  }
-
   private var writer: any DatabaseWriter { governance.store.writer }
 
   // MARK: Reading
 
   public func alerts(_ query: AlertQuery = .init(), as p: Principal) throws(EngineError) -> [Alert]
   {
-    try run {
+    try engineCall {
       try governance.authorize(p.name, .alertRead, target: "alerts", auditAllowed: false)
       return try writer.read { try DetectionStore.alerts(query, in: $0) }
     }
   }
 
   public func alert(_ id: Int64, as p: Principal) throws(EngineError) -> Alert {
-    try run {
+    try engineCall {
       try governance.authorize(p.name, .alertRead, target: "alert:\(id)", auditAllowed: false)
       guard
         let alert = try writer.read({
@@ -52,7 +39,7 @@ public struct DetectionService: Sendable {
   public func incidents(status: Incident.Status? = nil, as p: Principal) throws(EngineError)
     -> [Incident]
   {
-    try run {
+    try engineCall {
       try governance.authorize(p.name, .alertRead, target: "incidents", auditAllowed: false)
       return try writer.read { db in
         try Row.fetchAll(
@@ -67,7 +54,7 @@ public struct DetectionService: Sendable {
   }
 
   public func incident(_ id: Int64, as p: Principal) throws(EngineError) -> Incident {
-    try run {
+    try engineCall {
       try governance.authorize(p.name, .alertRead, target: "incident:\(id)", auditAllowed: false)
       return try load(id)
     }
@@ -87,7 +74,7 @@ public struct DetectionService: Sendable {
   /// The incident's alerts, the audit entries on its job (lifecycle, commands, drills,
   /// quarantine) and its notes, in time order.
   public func timeline(_ id: Int64, as p: Principal) throws(EngineError) -> [TimelineItem] {
-    try run {
+    try engineCall {
       try governance.authorize(p.name, .alertRead, target: "incident:\(id)", auditAllowed: false)
       let incident = try load(id)
       var items: [TimelineItem] = []
@@ -105,8 +92,9 @@ public struct DetectionService: Sendable {
       }
       if let job = incident.job {
         var filter = AuditFilter()
-        filter.limit = 200
-        for e in try governance.audit.entries(filter: filter) where e.target == "job:\(job)" {
+        filter.target = "job:\(job)"
+        filter.limit = 500
+        for e in try governance.audit.entries(filter: filter) {
           items.append(
             TimelineItem(
               time: e.time, source: "audit",
@@ -162,14 +150,14 @@ public struct DetectionService: Sendable {
   public func quarantine(_ id: Int64, note: String, as p: Principal) throws(EngineError)
     -> Incident
   {
-    let incident = try run { try load(id) }
+    let incident = try engineCall { try load(id) }
     guard let job = incident.job else {
       throw .invalidSpec("incident \(id) concerns a principal, not a job")
     }
     let result = try change(id, p, .jobQuarantine, action: "quarantine", text: note) { _ in
       ("status = 'contained'", [])
     }
-    try run {
+    try engineCall {
       try writer.write { db in
         try db.execute(sql: "UPDATE job SET quarantined = 1 WHERE id = ?", arguments: [job])
         try db.execute(
@@ -190,7 +178,7 @@ public struct DetectionService: Sendable {
     guard !note.trimmingCharacters(in: .whitespaces).isEmpty else {
       throw .invalidSpec("lifting a quarantine needs a note")
     }
-    try run {
+    try engineCall {
       try governance.authorize(
         p.name, .jobQuarantine, target: "job:\(job)", details: ["lift": "true", "note": note],
         auditAllowed: false)
@@ -212,7 +200,7 @@ public struct DetectionService: Sendable {
     guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
       throw .invalidSpec("suppressing a detector needs a reason")
     }
-    try run {
+    try engineCall {
       try governance.authorize(
         p.name, .alertManage, target: "job:\(job)",
         details: ["detector": detector, "until": until.auditText, "reason": reason])
@@ -231,7 +219,7 @@ public struct DetectionService: Sendable {
     _ id: Int64, _ p: Principal, _ permission: Permission, action: String, text: String,
     _ update: (Incident) throws -> (String, [any DatabaseValueConvertible])
   ) throws(EngineError) -> Incident {
-    try run {
+    try engineCall {
       try governance.authorize(
         p.name, permission, target: "incident:\(id)", details: ["action": action, "note": text],
         auditAllowed: false)

@@ -11,22 +11,9 @@ public struct RegistryService: Sendable {
 
   var registry: ModelRegistry { governance.registry }
 
-  private func run<T>(_ body: () throws -> T) throws(EngineError) -> T {
-    do {
-      return try body()
-    } catch let error as GovernanceError {
-      if case .denied(let d) = error { throw .denied(d.message) }
-      throw .governance(error.description)
-    } catch let error as EngineError {
-      throw error
-    } catch {
-      throw .governance("\(error)")
-    }
-  }
-
   /// Models with their aliases (a dashboard read: authorised, not audited).
   public func models(as principal: Principal) throws(EngineError) -> [ModelSummary] {
-    try run {
+    try engineCall {
       try governance.authorize(principal.name, .modelRead, target: "models", auditAllowed: false)
       return try registry.models()
     }
@@ -35,7 +22,7 @@ public struct RegistryService: Sendable {
   public func versions(of model: String, as principal: Principal) throws(EngineError)
     -> [ModelVersion]
   {
-    try run {
+    try engineCall {
       try governance.authorize(
         principal.name, .modelRead, target: "model:\(model)", auditAllowed: false)
       return try registry.versions(of: model)
@@ -45,7 +32,7 @@ public struct RegistryService: Sendable {
   public func version(_ model: String, _ version: Int, as principal: Principal) throws(EngineError)
     -> ModelVersion?
   {
-    try run {
+    try engineCall {
       try governance.authorize(
         principal.name, .modelRead, target: "model:\(model)@\(version)", auditAllowed: false)
       return try registry.version(model, version)
@@ -55,7 +42,7 @@ public struct RegistryService: Sendable {
   /// Which version held each alias, and who moved it when.
   public func history(of model: String, as principal: Principal) throws(EngineError) -> [AliasEvent]
   {
-    try run {
+    try engineCall {
       try governance.authorize(
         principal.name, .modelRead, target: "model:\(model)", auditAllowed: false)
       return try registry.history(of: model)
@@ -66,7 +53,7 @@ public struct RegistryService: Sendable {
   public func aliases(of model: String, at time: Date?, as principal: Principal) throws(EngineError)
     -> [String: Int]
   {
-    try run {
+    try engineCall {
       try governance.authorize(
         principal.name, .modelRead, target: "model:\(model)", auditAllowed: false)
       return try registry.aliasHolders(model, at: time)
@@ -77,7 +64,7 @@ public struct RegistryService: Sendable {
   public func verifyArtifacts(as principal: Principal) throws(EngineError)
     -> [(model: String, version: Int, problem: String?)]
   {
-    try run {
+    try engineCall {
       try governance.authorize(principal.name, .modelRead, target: "models", auditAllowed: false)
       var out: [(String, Int, String?)] = []
       for m in try registry.models() {
@@ -96,7 +83,7 @@ public struct RegistryService: Sendable {
   public func export(_ model: String, _ version: Int, as principal: Principal) throws(EngineError)
     -> Data
   {
-    try run {
+    try engineCall {
       guard let v = try registry.version(model, version) else {
         throw EngineError.invalidSpec("no version \(version) of model \(model)")
       }
@@ -133,7 +120,7 @@ public struct RegistryService: Sendable {
   /// Archives a version (mlops); an archived version cannot be promoted.
   public func archive(_ model: String, _ version: Int, as principal: Principal) throws(EngineError)
   {
-    try run {
+    try engineCall {
       guard try registry.version(model, version) != nil else {
         throw EngineError.invalidSpec("no version \(version) of model \(model)")
       }

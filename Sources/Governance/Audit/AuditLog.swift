@@ -10,6 +10,8 @@ public struct AuditFilter: Sendable, Hashable {
   /// A prefix: "job." matches every job action.
   public var action: String?
   public var outcome: AuditOutcome?
+  /// Exactly this target (e.g. "job:01J…").
+  public var target: String?
   public var since: Date?
   /// Only entries with a sequence number below this (paging backwards).
   public var before: Int64?
@@ -47,21 +49,13 @@ public final class AuditLog: @unchecked Sendable {
     init(_ event: AuditEvent) { self.event = event }
   }
 
-  /// Opens the log in `store`, rebuilding the tree's right edge from the stored leaf hashes.
-  public init(store: Store, signingKey: Curve25519.Signing.PrivateKey) throws(AuditLogError) {
+  /// Opens the log in `store`. Nothing is read until the first append, which continues the
+  /// tree from the latest signed head's stored right edge.
+  public init(store: Store, signingKey: Curve25519.Signing.PrivateKey) {
     self.store = store
     keyBytes = signingKey.rawRepresentation
     verifyingKey = signingKey.publicKey
-    do {
-      frontier = try store.writer.read { db in
-        var f = MerkleFrontier()
-        let cursor = try Data.fetchCursor(db, sql: "SELECT leaf_hash FROM audit_entry ORDER BY seq")
-        while let leaf = try cursor.next() { f.append(leaf) }
-        return f
-      }
-    } catch {
-      throw .storage("cannot read the log: \(error)")
-    }
+    frontier = MerkleFrontier()
   }
 
   public var publicKey: Curve25519.Signing.PublicKey { verifyingKey }
@@ -118,8 +112,9 @@ public final class AuditLog: @unchecked Sendable {
     return out
   }
 
-  /// Writes one batch and its signed head in one immediate transaction. Another process may have
-  /// appended since this one last did: its leaves are folded in first, so the tree stays one tree.
+  /// Writes one batch and its signed head in one immediate transaction. Another process (or an
+  /// earlier run) may have appended since this one last did: the tree continues from the newest
+  /// head's stored right edge and any leaves after it, so it stays one tree.
   private func commit(
     _ events: [AuditEvent], base: MerkleFrontier, fault: (@Sendable () throws -> Void)?
   ) -> Result<(MerkleFrontier, Int64), AuditLogError> {
@@ -135,9 +130,16 @@ public final class AuditLog: @unchecked Sendable {
         var first: Int64 = 0
         try db.inTransaction(.immediate) {
           f = base
+          if let newest = try Row.fetchOne(
+            db, sql: "SELECT tree_size, frontier FROM tree_head ORDER BY tree_size DESC LIMIT 1"),
+            let size: Int64 = newest["tree_size"], size > base.size,
+            let stored = MerkleFrontier(encoded: newest["frontier"] ?? Data(), size: size)
+          {
+            f = stored
+          }
           let others = try Data.fetchAll(
             db, sql: "SELECT leaf_hash FROM audit_entry WHERE seq >= ? ORDER BY seq",
-            arguments: [base.size])
+            arguments: [f.size])
           for leaf in others { f.append(leaf) }
           first = f.size
           let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
@@ -160,7 +162,14 @@ public final class AuditLog: @unchecked Sendable {
           }
           let head = try SignedTreeHead.sign(
             treeSize: f.size, rootHash: f.root, timeMs: now, key: key)
-          try head.record.insert(db, onConflict: .replace)
+          try db.execute(
+            sql: """
+              INSERT OR REPLACE INTO tree_head (tree_size, root_hash, time_ms, signature, key_id, frontier)
+              VALUES (?, ?, ?, ?, ?, ?)
+              """,
+            arguments: [
+              head.treeSize, head.rootHash, head.timeMs, head.signature, head.keyID, f.encoded,
+            ])
           try fault?()
           return .commit
         }
@@ -183,14 +192,6 @@ public final class AuditLog: @unchecked Sendable {
   }
 
   // MARK: Reading
-
-  /// Entries in this process's view of the tree (committed appends, including other processes'
-  /// ones seen at their last commit).
-  public var size: Int64 {
-    condition.lock()
-    defer { condition.unlock() }
-    return frontier.size
-  }
 
   public func count() throws(AuditLogError) -> Int64 {
     try read { db in try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entry") ?? 0 }
@@ -235,6 +236,10 @@ public final class AuditLog: @unchecked Sendable {
     if let a = filter.action, !a.isEmpty {
       clauses.append("substr(action, 1, ?) = ?")
       arguments += [a.count, a]
+    }
+    if let t = filter.target {
+      clauses.append("target = ?")
+      arguments.append(t)
     }
     if let o = filter.outcome {
       clauses.append("outcome = ?")

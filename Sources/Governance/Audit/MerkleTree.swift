@@ -167,6 +167,33 @@ public struct MerkleFrontier: Sendable, Hashable {
     return acc
   }
 
+  /// Height byte and hash of each node, largest first.
+  public var encoded: Data {
+    var out = Data(capacity: nodes.count * 33)
+    for n in nodes {
+      out.append(UInt8(n.height))
+      out.append(n.hash)
+    }
+    return out
+  }
+
+  /// A frontier from `encoded`; nil unless it is well formed and covers exactly `size` leaves.
+  public init?(encoded: Data, size: Int64) {
+    let bytes = [UInt8](encoded)
+    guard bytes.count % 33 == 0 else { return nil }
+    var total: Int64 = 0
+    var previous = Int.max
+    for i in stride(from: 0, to: bytes.count, by: 33) {
+      let height = Int(bytes[i])
+      guard height < 63, height < previous else { return nil }
+      previous = height
+      nodes.append((height, Data(bytes[(i + 1)..<(i + 33)])))
+      total += 1 << Int64(height)
+    }
+    guard total == size else { return nil }
+    self.size = size
+  }
+
   public static func == (a: MerkleFrontier, b: MerkleFrontier) -> Bool {
     a.size == b.size && a.nodes.map(\.hash) == b.nodes.map(\.hash)
   }

@@ -52,11 +52,6 @@ public struct SignedTreeHead: Sendable, Hashable {
       keyID: r.keyID)
   }
 
-  var record: TreeHeadRecord {
-    TreeHeadRecord(
-      treeSize: treeSize, rootHash: rootHash, timeMs: timeMs, signature: signature, keyID: keyID)
-  }
-
   // MARK: Export
 
   private struct Wire: Codable {

@@ -56,7 +56,7 @@ struct AuditBench {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let store = try Store.open(
       path: dir.appendingPathComponent("audit.sqlite").path, durability: durability)
-    return (try AuditLog(store: store, signingKey: Curve25519.Signing.PrivateKey()), dir)
+    return (AuditLog(store: store, signingKey: Curve25519.Signing.PrivateKey()), dir)
   }
 
   private static func event(_ i: Int) -> AuditEvent {

@@ -20,7 +20,6 @@ enum Migrations {
       }
       try db.create(index: "audit_entry_principal", on: "audit_entry", columns: ["principal"])
       try db.create(index: "audit_entry_action", on: "audit_entry", columns: ["action"])
-      try db.create(index: "audit_entry_target", on: "audit_entry", columns: ["target"])
       // Signed tree heads, at least one per committed batch.
       try db.create(table: "tree_head") { t in
         t.primaryKey("tree_size", .integer)

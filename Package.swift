@@ -22,6 +22,12 @@ let package = Package(
     .target(name: "Assurance", dependencies: ["Learning"], swiftSettings: fastMath),
     .target(name: "ConfigFile"),
     .target(name: "Detection", dependencies: ["Learning"]),
+    .target(
+      name: "DataPipeline",
+      dependencies: [
+        "ConfigFile", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+      ], swiftSettings: fastMath),
     .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Governance",
@@ -32,7 +38,7 @@ let package = Package(
     .target(
       name: "Engine",
       dependencies: [
-        "Learning", "Assurance", "ConfigFile", "Governance", "Storage", "Detection",
+        "Learning", "Assurance", "ConfigFile", "Governance", "Storage", "Detection", "DataPipeline",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
@@ -45,7 +51,7 @@ let package = Package(
       name: "rampart",
       dependencies: [
         "Engine", "Learning", "Assurance", "Console", "Terminal", "ConfigFile", "Governance",
-        "Storage", "Detection",
+        "Storage", "Detection", "DataPipeline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(
@@ -54,6 +60,9 @@ let package = Package(
     .testTarget(name: "EngineTests", dependencies: ["Engine", "Learning", "Assurance"]),
     .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+    .testTarget(
+      name: "DataPipelineTests", dependencies: ["DataPipeline", "ConfigFile"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "DetectionTests", dependencies: ["Detection", "Engine", "Learning"]),
     .testTarget(
       name: "GovernanceTests",

@@ -28,6 +28,9 @@ public struct DetectionSettings: Sendable, Hashable {
   public var deniedWindowSeconds = 60.0
   /// Alerts on the same job within this many seconds join one incident.
   public var incidentWindowSeconds = 600.0
+  /// Data drift: a column of a new processed dataset version whose distribution moved this far
+  /// (Kolmogorov–Smirnov or total variation distance, 0...1) from the previous version.
+  public var dataDriftThreshold = 0.2
 
   public init() {}
 }

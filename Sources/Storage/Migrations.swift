@@ -177,6 +177,37 @@ enum Migrations {
         t.column("reason", .text).notNull()
       }
     }
+    m.registerMigration("v1-data") { db in
+      // Datasets and their versions in the landing zone (raw, as ingested) and the processing
+      // zone (de-identified). The bytes live encrypted in files; rows hold what describes them.
+      try db.create(table: "dataset") { t in
+        t.primaryKey("name", .text)
+        t.column("classification", .text).notNull()
+        t.column("created_at_ms", .integer).notNull()
+        t.column("created_by", .text).notNull()
+      }
+      try db.create(table: "dataset_version") { t in
+        t.column("dataset", .text).notNull().references("dataset")
+        t.column("version", .integer).notNull()
+        t.primaryKey(["dataset", "version"])
+        t.column("zone", .text).notNull()  // landing | processing
+        t.column("created_at_ms", .integer).notNull()
+        t.column("created_by", .text).notNull()
+        t.column("file", .text).notNull()  // path of the sealed bytes, relative to the workspace
+        t.column("sha256", .text).notNull()  // of the plaintext
+        t.column("rows", .integer).notNull()
+        t.column("columns", .text).notNull()  // JSON list
+        t.column("source", .text)  // landing: the ingested file's name (or "drill")
+        t.column("source_version", .integer)  // processing: the landing version it came from
+        t.column("transform_sha256", .text)
+        t.column("transform", .text)  // JSON: column -> action
+        t.column("quasi_identifiers", .text)  // JSON list
+        t.column("k_anonymity", .integer)
+        t.column("pii", .text)  // JSON: the latest scan's findings
+        t.column("vault_file", .text)
+        t.column("drift", .text)  // JSON: per-column distances from the previous version
+      }
+    }
     return m
   }
 }

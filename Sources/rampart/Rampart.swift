@@ -11,7 +11,7 @@ struct Rampart: ParsableCommand {
       ModelsCommand.self, PromoteCommand.self, AuditCommand.self, AccessCommand.self,
       PolicyCommand.self,
       QuotaCommand.self, AlertsCommand.self, IncidentsCommand.self, DrillCommand.self,
-      EnvCommand.self, BenchCommand.self, AuditStressCommand.self,
+      DataCommand.self, EnvCommand.self, BenchCommand.self, AuditStressCommand.self,
     ])
 }
 

@@ -27,7 +27,7 @@ import Testing
   @Test func theDefaultTextExplainsItselfAndParses() throws {
     let policy = try defaultPolicy()
     #expect(policy.roles.count == 7)
-    #expect(policy.rules.count == 19)
+    #expect(policy.rules.count == 22)
     #expect(PolicyDocument.defaultText.hasPrefix("# Rampart policy"))
     for rule in policy.rules {
       #expect(rule.line > 0)

@@ -37,6 +37,9 @@ struct GovernanceState {
   var timelineScroll = 0
   /// The newest alert id read so far (nil: none read yet), to announce new critical alerts.
   var newestAlert: Int64?
+
+  var datasetSelected: String?
+  var datasetVersionSelected: Int?
 }
 
 struct ProofKey: Hashable, Sendable {
@@ -174,6 +177,7 @@ extension ConsoleApp {
       case .registry: readRegistry()
       case .alerts: readAlerts()
       case .incident: readIncident()
+      case .data: readData()
       }
     }
     // After the reads: the verification is itself an audit entry, which the next read lists.
@@ -311,6 +315,72 @@ extension ConsoleApp {
     }
   }
 
+  var dataService: DataService {
+    DataService(governance: engine.governance, detection: engine.configuration.detection)
+  }
+
+  private func readData() {
+    let me = principal
+    governance.driftThreshold = engine.configuration.detection.dataDriftThreshold
+    do {
+      let datasets = try dataService.datasets(as: me)
+      governance.datasets = .value(datasets)
+      if !datasets.contains(where: { $0.name == governanceState.datasetSelected }) {
+        governanceState.datasetSelected = datasets.first?.name
+        governanceState.datasetVersionSelected = nil
+      }
+      guard let name = governanceState.datasetSelected else {
+        governance.datasetVersions = .value([])
+        governance.datasetAccesses = .value([])
+        return
+      }
+      let versions = try dataService.versions(of: name, as: me)
+      governance.datasetVersions = .value(versions)
+      if !versions.contains(where: { $0.version == governanceState.datasetVersionSelected }) {
+        governanceState.datasetVersionSelected = versions.last?.version
+      }
+    } catch {
+      let message = refuse(error)
+      governance.datasets = .failed(message)
+      governance.datasetVersions = .failed(message)
+      governance.datasetAccesses = .failed(message)
+      return
+    }
+    // Recent accesses come from the audit log, which not every role may read.
+    do {
+      var filter = AuditFilter()
+      filter.target = "dataset:\(governanceState.datasetSelected ?? "")"
+      filter.limit = 50
+      governance.datasetAccesses = .value(
+        try auditService.entries(filter, as: principal).map(AuditRow.init))
+    } catch {
+      governance.datasetAccesses = .failed(ConsoleApp.message(error))
+    }
+  }
+
+  /// Scans the selected version for PII through the Engine (in the background: a large
+  /// dataset takes a while); the landing zone needs data.raw.read.
+  func scanSelectedDataset() {
+    guard let name = governanceState.datasetSelected,
+      let version = governanceState.datasetVersionSelected
+    else {
+      say("no dataset version selected", .warn)
+      return
+    }
+    let service = dataService
+    let me = principal
+    say("scanning \(name)@v\(version) for PII…")
+    background.run {
+      do {
+        let (v, findings) = try service.scan(name, version: version, as: me)
+        return .decision(
+          principal: me.name, text: "\(v.label): \(findings.count) PII findings", ok: true)
+      } catch {
+        return .decision(principal: me.name, text: ConsoleApp.message(error), ok: false)
+      }
+    }
+  }
+
   // MARK: Acting
 
   /// The selected pending request.
@@ -402,6 +472,16 @@ extension ConsoleApp {
       let reason: ReasonPrompt =
         key == .character("a") ? .approve(request.id) : .reject(request.id)
       mode = .prompt(Prompt(kind: .reason(reason)))
+    case (.data, .character("s")):
+      scanSelectedDataset()
+    case (.data, .character("J")), (.data, .character("K")):
+      let ids = governance.datasetVersions.value?.map(\.version) ?? []
+      if let i = ids.firstIndex(where: { $0 == governanceState.datasetVersionSelected }) {
+        let j = key == .character("J") ? min(i + 1, ids.count - 1) : max(i - 1, 0)
+        governanceState.datasetVersionSelected = ids[j]
+      } else {
+        governanceState.datasetVersionSelected = ids.last
+      }
     case (.registry, .character("J")):
       governanceState.historyScroll += 1
     case (.registry, .character("K")):
@@ -457,6 +537,13 @@ extension ConsoleApp {
       governanceState.incidentAlertSelected = step(
         governance.detection.incident.value?.alerts.map(\.id) ?? [],
         governanceState.incidentAlertSelected)
+    case .data:
+      let before = governanceState.datasetSelected
+      governanceState.datasetSelected = step(
+        governance.datasets.value?.map(\.name) ?? [], governanceState.datasetSelected)
+      if before != governanceState.datasetSelected {
+        governanceState.datasetVersionSelected = nil
+      }
     case .overview, .job:
       return
     }

@@ -385,6 +385,8 @@ public final class ConsoleApp {
       switchTo(.approvals)
     case "registry", "models", "4":
       switchTo(.registry)
+    case "data", "datasets", "8":
+      switchTo(.data)
     case "audit", "5":
       switchTo(.audit)
       if !argument.isEmpty {

@@ -11,6 +11,7 @@ public enum ScreenID: Int, CaseIterable, Sendable {
   case audit = 5
   case alerts = 6
   case incident = 7
+  case data = 8
 
   public var title: String {
     switch self {
@@ -21,6 +22,7 @@ public enum ScreenID: Int, CaseIterable, Sendable {
     case .audit: "Audit"
     case .alerts: "Alerts"
     case .incident: "Incident"
+    case .data: "Data"
     }
   }
 
@@ -34,6 +36,7 @@ public enum ScreenID: Int, CaseIterable, Sendable {
     case .audit: "Audit"
     case .alerts: "Alerts"
     case .incident: "Inc"
+    case .data: "Data"
     }
   }
 
@@ -41,7 +44,7 @@ public enum ScreenID: Int, CaseIterable, Sendable {
   public var isGovernance: Bool {
     switch self {
     case .overview, .job: false
-    case .approvals, .registry, .audit, .alerts, .incident: true
+    case .approvals, .registry, .audit, .alerts, .incident, .data: true
     }
   }
 }

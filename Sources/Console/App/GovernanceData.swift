@@ -261,5 +261,14 @@ public struct GovernanceData: Sendable {
   // Alerts, incidents, the Overview's feed and the header's counts.
   public var detection = DetectionData()
 
+  // Data screen.
+  public var datasets: Fetched<[DatasetSummary]> = .pending
+  /// The selected dataset's versions, oldest first.
+  public var datasetVersions: Fetched<[DatasetVersion]> = .pending
+  /// Audit entries on the selected dataset, newest first (needs audit.read).
+  public var datasetAccesses: Fetched<[AuditRow]> = .pending
+  /// The workspace's drift threshold, to mark drifted versions.
+  public var driftThreshold = 0.2
+
   public init() {}
 }

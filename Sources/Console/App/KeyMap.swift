@@ -16,8 +16,8 @@ public enum KeyMap {
       title: "Everywhere",
       bindings: [
         .init(
-          keys: "1 … 7",
-          action: "switch screen: Overview, Job, Approvals, Registry, Audit, Alerts, Incident"),
+          keys: "1 … 8",
+          action: "switch screen: Overview, Job, Approvals, Registry, Audit, Alerts, Incident, Data"),
         .init(keys: "? F1", action: "this help"),
         .init(keys: ":", action: "command line (:help lists commands)"),
         .init(keys: "Esc", action: "back / close / cancel"),
@@ -83,6 +83,13 @@ public enum KeyMap {
         .init(keys: "Esc", action: "back to the Alerts"),
       ]),
     Section(
+      title: "Data (screen 8; datasets, zones, lineage, PII findings)",
+      bindings: [
+        .init(keys: "j k ↑ ↓", action: "select a dataset: its versions, lineage and accesses"),
+        .init(keys: "J K", action: "select a version: its PII findings and transform"),
+        .init(keys: "s", action: "scan the version for PII (landing: data.raw.read; audited)"),
+      ]),
+    Section(
       title: "Commands",
       bindings: [
         .init(keys: ":theme NAME", action: "switch theme (:theme lists them)"),
@@ -92,7 +99,7 @@ public enum KeyMap {
         .init(keys: ":new", action: "new training job"),
         .init(keys: ":sort COLUMN [asc|desc]", action: "sort the jobs table"),
         .init(keys: ":filter TEXT", action: "filter the jobs table (empty clears)"),
-        .init(keys: ":approvals :registry :audit", action: "open a governance screen"),
+        .init(keys: ":approvals :registry :audit :data", action: "open a governance screen"),
         .init(keys: ":audit FILTER", action: "open the audit log filtered"),
         .init(keys: ":alerts [FILTER]", action: "open the alerts (filtered)"),
         .init(keys: ":incident ID", action: "open an incident"),

@@ -90,6 +90,13 @@ extension ConsoleApp {
         now: now, calendar: calendar, context: context
       ).render(into: &grid, area: body)
       layout.tableRows = []
+    case .data:
+      DataScreen(
+        data: data.governance, selected: governanceState.datasetSelected,
+        versionSelected: governanceState.datasetVersionSelected, calendar: calendar,
+        context: context
+      ).render(into: &grid, area: body)
+      layout.tableRows = []
     case .registry:
       RegistryScreen(
         data: data.governance, selected: governanceState.modelSelected,
@@ -256,6 +263,11 @@ extension ConsoleApp {
       hints = [
         ("↑↓", "select"), ("e", "re-evaluate"), ("a", "approve"), ("r", "reject"), ("Esc", "back"),
         (":", "command"), ("?", "help"), ("q", "quit"),
+      ]
+    case .data:
+      hints = [
+        ("↑↓", "dataset"), ("J K", "version"), ("s", "scan"), ("Esc", "back"), (":", "command"),
+        ("?", "help"), ("q", "quit"),
       ]
     case .registry:
       hints = [

@@ -116,15 +116,21 @@ extension JobSpec {
       a["ppo.environments"] = .number(Double(p.environments))
       a["ppo.hidden"] = .number(Double(p.hiddenSizes.reduce(0, +)))
     }
+    if let d = dataset {
+      a["dataset.id"] = .string(d.name)
+      if let c = d.classification { a["dataset.classification"] = .string(c) }
+    }
     return a
   }
 
   /// The spec in an audit entry.
   var auditDetails: [String: String] {
-    [
+    var d = [
       "name": name, "environment": environment.rawValue, "algorithm": algorithm.rawValue,
       "monitor": monitor.mode.rawValue, "steps": String(steps), "seed": String(seed),
     ]
+    if let dataset { d["dataset"] = dataset.label }
+    return d
   }
 }
 

@@ -53,6 +53,7 @@ extension Engine {
           uniquingKeysWith: { a, _ in a }),
         environment: job.spec.environment.rawValue,
         environmentVersion: job.spec.environment.version,
+        datasetID: job.spec.dataset.map(\.label), datasetSHA256: job.spec.dataset?.sha256,
         seed: job.spec.seed, rampartVersion: BuildInfo.version, gitCommit: BuildInfo.gitCommit,
         trainer: job.owner.name, job: job.id.rawValue, specJSON: specJSON,
         evaluation: EvaluationFigures(evaluation),

@@ -100,6 +100,8 @@ public final class Engine: Sendable {
   @discardableResult
   public func submit(_ spec: JobSpec, as principal: Principal) throws(EngineError) -> JobID {
     if let problem = spec.problem { throw .invalidSpec(problem) }
+    var spec = spec
+    if spec.dataset != nil { try resolveDataset(&spec, as: principal) }
     let id = JobID.generate()
     let target = "job:\(id.rawValue)"
     var details = spec.auditDetails

@@ -1,3 +1,4 @@
+import DataPipeline
 import Detection
 import Foundation
 import Governance
@@ -18,6 +19,11 @@ public struct DemoScenario: Sendable, Hashable {
     case requestPromotion(label: String, alias: String, reason: String)
     /// Start an attack drill on a job submitted earlier (as a principal holding drill.run).
     case drill(label: String, plan: DrillPlan)
+    /// Ingest `file` into the dataset's landing zone (when given), then process the newest
+    /// landing version with the transform file into the processing zone.
+    case dataset(name: String, file: String?, classification: Classification, transform: String)
+    /// The data-poisoning drill on a dataset's landing zone.
+    case poisonData(dataset: String, rate: Double, seed: UInt64)
   }
 
   public struct Entry: Sendable, Hashable {
@@ -136,6 +142,15 @@ public final class ScenarioRunner: Sendable {
       } else {
         line = "\(scenario.source):\(entry.line): no job labelled \(label) was submitted"
       }
+    case .dataset(let name, let file, let classification, let transform):
+      line = runDataset(name, file: file, classification: classification, transform: transform, as: actor, entry)
+    case .poisonData(let dataset, let rate, let seed):
+      do {
+        let v = try dataService.poison(dataset, rate: rate, seed: seed, as: actor)
+        line = "data-poison drill on \(dataset) as \(actor): \(v.label), \(v.rows) rows"
+      } catch {
+        line = "\(scenario.source):\(entry.line): data-poison drill on \(dataset) refused: \(error.description)"
+      }
     case .requestPromotion(let label, let alias, let reason):
       guard let id = state.withLock({ $0.jobs[label] }) else {
         line = "\(scenario.source):\(entry.line): no job labelled \(label) was submitted"
@@ -162,6 +177,37 @@ public final class ScenarioRunner: Sendable {
     let started = state.withLock { $0.started } ?? CPUClock.monotonic()
     let stamped = String(format: "[%6.1fs] ", CPUClock.monotonic() - started) + line
     state.withLock { $0.log.append(stamped) }
+  }
+
+  private var dataService: DataService {
+    DataService(governance: engine.governance, detection: engine.configuration.detection)
+  }
+
+  private func runDataset(
+    _ name: String, file: String?, classification: Classification, transform: String,
+    as actor: Principal, _ entry: DemoScenario.Entry
+  ) -> String {
+    let prefix = "\(scenario.source):\(entry.line): dataset \(name)"
+    do {
+      var parts: [String] = []
+      if let file {
+        let v = try dataService.ingest(
+          path: file, dataset: name, classification: classification, as: actor)
+        let (_, findings) = try dataService.scan(name, version: v.version, as: actor)
+        parts.append("ingested \(v.label) (\(v.rows) rows, \(findings.count) PII findings)")
+      }
+      let document: TransformDocument
+      do { document = try TransformDocument.load(path: transform) } catch {
+        return "\(prefix): \("\(error)")"
+      }
+      let result = try dataService.process(name, transform: document, as: actor)
+      parts.append(
+        "published \(result.version.label) (k-anonymity \(result.version.kAnonymity.map(String.init) ?? "n/a"))")
+      if let alert = result.alert { parts.append("ALERT \(alert.detector): \(alert.summary)") }
+      return "dataset \(name) as \(actor): " + parts.joined(separator: "; ")
+    } catch {
+      return "\(prefix) refused: \(error.description)"
+    }
   }
 
   /// Files the promotion request for the candidate `job` registered.

@@ -1,5 +1,7 @@
 import ConfigFile
+import DataPipeline
 import Detection
+import Foundation
 import Learning
 
 extension DemoScenario {
@@ -16,14 +18,20 @@ extension DemoScenario {
   static func parse(_ document: ConfigDocument) throws(ConfigError) -> DemoScenario {
     let root = document.root
     try root.rejectUnknownKeys(allowed: [
-      "name", "summary", "job", "control", "note", "promotion", "drill",
+      "name", "summary", "job", "control", "note", "promotion", "drill", "dataset",
+      "data_poison",
     ])
+    // Files a scenario names are relative to the scenario's folder.
+    let folder = URL(fileURLWithPath: document.source).deletingLastPathComponent()
+    func resolve(_ path: String) -> String {
+      path.hasPrefix("/") ? path : folder.appendingPathComponent(path).path
+    }
     var entries: [Entry] = []
     var labels: [String: Int] = [:]
     for table in try root.optionalTables("job") ?? [] {
       try table.rejectUnknownKeys(allowed: [
         "at", "label", "name", "env", "algo", "seed", "steps", "monitor", "eval_episodes", "as",
-        "hp",
+        "hp", "dataset",
         "position_limit", "angle_limit", "hole_horizon", "hole_threshold",
       ])
       let at = try table.double("at", in: 0...86_400)
@@ -65,6 +73,13 @@ extension DemoScenario {
             throw hp.error(error.description, at: value)
           }
         }
+      }
+      if let dataset = try table.optionalString("dataset") {
+        guard env == .capacity else {
+          throw table.error(
+            "only the capacity environment reads a dataset", at: try table.value("dataset"))
+        }
+        spec.dataset = DatasetReference(name: dataset)
       }
       if let problem = spec.problem { throw table.error(problem, line: table.line) }
       let principal = try table.optionalString("as").map { Principal($0) }
@@ -131,6 +146,38 @@ extension DemoScenario {
           action: .requestPromotion(
             label: label, alias: alias,
             reason: try table.optionalString("reason") ?? "requested by the demo scenario"),
+          principal: try table.optionalString("as").map { Principal($0) }))
+    }
+    for table in try root.optionalTables("dataset") ?? [] {
+      try table.rejectUnknownKeys(allowed: ["at", "name", "file", "classification", "transform", "as"])
+      let file = try table.optionalString("file").map(resolve)
+      if let file, !FileManager.default.fileExists(atPath: file) {
+        throw table.error("no file \(file)", at: try table.value("file"))
+      }
+      let transform = resolve(try table.string("transform"))
+      do { _ = try TransformDocument.load(path: transform) } catch {
+        throw table.error(
+          "transform \(transform) is refused: \(error.description)", at: try table.value("transform"))
+      }
+      entries.append(
+        Entry(
+          at: try table.double("at", in: 0...86_400), line: table.line,
+          action: .dataset(
+            name: try table.string("name"), file: file,
+            classification: try table.optionalOneOf("classification", as: Classification.self)
+              ?? .internal,
+            transform: transform),
+          principal: try table.optionalString("as").map { Principal($0) }))
+    }
+    for table in try root.optionalTables("data_poison") ?? [] {
+      try table.rejectUnknownKeys(allowed: ["at", "dataset", "rate", "seed", "as"])
+      entries.append(
+        Entry(
+          at: try table.double("at", in: 0...86_400), line: table.line,
+          action: .poisonData(
+            dataset: try table.string("dataset"),
+            rate: try table.optionalDouble("rate", in: 0.001...1) ?? 0.3,
+            seed: UInt64(try table.optionalInteger("seed", in: 0...) ?? 1)),
           principal: try table.optionalString("as").map { Principal($0) }))
     }
     for table in try root.optionalTables("note") ?? [] {

@@ -1,6 +1,7 @@
 import ConfigFile
 import Detection
 import Foundation
+import Governance
 
 extension DetectionSettings {
   /// Reads a workspace's `detection.toml`: only the thresholds it names change. Every refusal
@@ -31,6 +32,8 @@ extension DetectionSettings {
   /// window_seconds = 60
   /// [incident]
   /// window_seconds = 600
+  /// [data]
+  /// drift_threshold = 0.2
   /// ```
   public static func parse(_ text: String, source: String) throws(ConfigError) -> DetectionSettings
   {
@@ -45,7 +48,7 @@ extension DetectionSettings {
     var s = DetectionSettings()
     let root = document.root
     try root.rejectUnknownKeys(allowed: [
-      "reward", "observation", "veto", "loss", "cpu", "access", "incident",
+      "reward", "observation", "veto", "loss", "cpu", "access", "incident", "data",
     ])
     if let t = try root.optionalTable("reward") {
       try t.rejectUnknownKeys(allowed: ["warmup_episodes", "delta", "lambda"])
@@ -90,6 +93,20 @@ extension DetectionSettings {
       s.incidentWindowSeconds =
         try t.optionalDouble("window_seconds", in: 1...) ?? s.incidentWindowSeconds
     }
+    if let t = try root.optionalTable("data") {
+      try t.rejectUnknownKeys(allowed: ["drift_threshold"])
+      s.dataDriftThreshold =
+        try t.optionalDouble("drift_threshold", in: 0.001...1) ?? s.dataDriftThreshold
+    }
     return s
+  }
+}
+
+extension DetectionSettings {
+  /// The workspace's thresholds: its `detection.toml` when there is one, else the defaults.
+  public static func workspace(_ governance: Governance) throws(EngineError) -> DetectionSettings {
+    let path = governance.workspace.root.appendingPathComponent("detection.toml").path
+    guard FileManager.default.fileExists(atPath: path) else { return DetectionSettings() }
+    do { return try load(path: path) } catch { throw .invalidSpec(error.description) }
   }
 }

@@ -88,6 +88,9 @@ public struct JobSpec: Codable, Sendable, Hashable {
   public var demandTrace: DemandTrace?
   /// The registry model the trained policy joins as a candidate (nil: the job's name).
   public var model: String?
+  /// A processed dataset version the job reads (the capacity environment's demand trace). The
+  /// engine resolves it at submission: version, content hash and classification are filled in.
+  public var dataset: DatasetReference?
 
   public init(
     name: String? = nil, environment: EnvironmentID, algorithm: AlgorithmID, seed: UInt64 = 0,
@@ -176,4 +179,20 @@ public enum JobStatus: String, Codable, Sendable, CaseIterable, Hashable {
 
   /// No further transitions.
   public var isFinal: Bool { self == .completed || self == .failed || self == .stopped }
+}
+
+/// A processed dataset version a job trains on; it goes into the model's provenance.
+public struct DatasetReference: Codable, Sendable, Hashable {
+  public var name: String
+  /// nil: the newest processed version (fixed at submission).
+  public var version: Int?
+  public var sha256: String?
+  public var classification: String?
+
+  public init(name: String, version: Int? = nil) {
+    self.name = name
+    self.version = version
+  }
+
+  public var label: String { version.map { "\(name)@v\($0)" } ?? name }
 }

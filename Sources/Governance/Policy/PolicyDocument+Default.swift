@@ -84,6 +84,10 @@ extension PolicyDocument {
     #   job.submit           algorithm, environment, monitor, steps, ppo.environments,
     #                        dataset.id, dataset.classification (when the job reads a dataset)
     #   data.processed.read  dataset.id, dataset.classification
+    #   data.process         (when a version is published) dataset.id, dataset.classification,
+    #                        dataset.k_anonymity (over the transform's quasi-identifiers),
+    #                        dataset.kept_pii_columns (kept columns in which the PII scan of the
+    #                        processed data still finds something), dataset.kept_pii
     #   promotion.approve    environment, evaluation.mean_return and
     #                        evaluation.safety_violations (the re-evaluation on held-out seeds
     #                        with the monitor on), source_job.open_high_alerts,
@@ -175,6 +179,34 @@ extension PolicyDocument {
     description = "dataset {dataset.id} has an unknown classification {dataset.classification} (known: public, internal, confidential, restricted)"
     [rule.when]
     "dataset.classification" = { not_in = ["public", "internal", "confidential", "restricted"] }
+
+    # --- Publishing a processed dataset version: the minimum of de-identification ---
+
+    [[rule]]
+    id = "publish.no-pii-in-kept-columns"
+    on = ["data.process"]
+    effect = "deny"
+    description = "the PII scan still finds {dataset.kept_pii}; drop, pseudonymise, tokenise or generalise those columns"
+    [rule.when]
+    "dataset.kept_pii_columns" = { gt = 0 }
+
+    # Without quasi-identifiers k-anonymity cannot be measured, so their absence denies.
+    [[rule]]
+    id = "publish.quasi-identifiers-required"
+    on = ["data.process"]
+    effect = "deny"
+    description = "the transform declares no quasi_identifiers, so k-anonymity cannot be measured"
+    [rule.when]
+    "dataset.id" = { exists = true }
+    "dataset.k_anonymity" = { exists = false }
+
+    [[rule]]
+    id = "publish.k-anonymity"
+    on = ["data.process"]
+    effect = "deny"
+    description = "k-anonymity {dataset.k_anonymity} over the quasi-identifiers is below the minimum of 5; generalise them further"
+    [rule.when]
+    "dataset.k_anonymity" = { lt = 5 }
 
     # --- Promotion: the candidate is re-evaluated on held-out seeds when it is approved ---
 

@@ -18,6 +18,7 @@ struct BenchCommand: ParsableCommand {
     case policy
     case audit
     case detection
+    case data
   }
 
   @Argument(help: "One of: \(Name.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -34,6 +35,8 @@ struct BenchCommand: ParsableCommand {
   var attacked = 40
   @Option(help: "detection: clean runs.")
   var clean = 100
+  @Option(help: "data: rows of the synthetic CSV.")
+  var rows = 1_000_000
   @Flag(help: "One JSON object per line.")
   var json = false
 
@@ -69,6 +72,7 @@ struct BenchCommand: ParsableCommand {
     case .consoleFrame: try ConsoleFrameBench(runs: runs, out: out).run()
     case .policy: try PolicyBench(runs: runs, out: out).run()
     case .audit: try AuditBench(runs: runs, out: out).run()
+    case .data: try DataBench(runs: min(runs, 3), rows: rows, out: out).run()
     case .detection:
       try DetectionBench(attackedRuns: attacked, cleanRuns: clean, out: out).run()
     case .monitorOverhead:

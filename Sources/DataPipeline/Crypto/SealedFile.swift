@@ -82,3 +82,30 @@ public enum SealedFile {
     }
   }
 }
+
+extension SealedFile {
+  /// A whole file's bytes in one allocation (no intermediate `Data` to copy from).
+  public static func readPlain(_ path: String) throws(SealedFileError) -> [UInt8] {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw .io("cannot read \(path): \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw .io("cannot stat \(path)") }
+    let size = Int(info.st_size)
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var at = 0
+      while at < size {
+        let n = Glibc.read(fd, buffer.baseAddress! + at, size - at)
+        if n <= 0 {
+          failed = n < 0
+          break
+        }
+        at += n
+      }
+      count = at
+    }
+    guard !failed else { throw .io("cannot read \(path): \(String(cString: strerror(errno)))") }
+    return bytes
+  }
+}

@@ -17,12 +17,33 @@ public enum CSVReader {
     var header: [String] = []
     var cells: [[String]] = []
     var lines: [Int] = []
+    /// The header's fields while it is read; data fields go straight into their columns.
     var record: [String] = []
+    /// Fields of the current record so far.
+    var field = 0
     var recordLine = 1
     var line = 1
     var scratch: [UInt8] = []
+    /// All bytes are ASCII (checked once up front): fields need no UTF-8 validation of their own.
+    var ascii = false
 
     init(source: String) { self.source = source }
+
+    static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+      guard let base = b.baseAddress else { return true }
+      let raw = UnsafeRawPointer(base)
+      var i = 0
+      var high: UInt64 = 0
+      while i + 8 <= b.count {
+        high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        i += 8
+      }
+      while i < b.count {
+        high |= UInt64(b[i])
+        i += 1
+      }
+      return high & 0x8080_8080_8080_8080 == 0
+    }
 
     func fail(_ line: Int, _ message: String) -> DataFileError {
       DataFileError(source: source, line: line, message: message)
@@ -32,9 +53,10 @@ public enum CSVReader {
       var i = 0
       let n = b.count
       if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
+      ascii = Self.isASCII(b)
       guard i < n else { throw fail(0, "empty file: a CSV needs a header row") }
       while i < n {
-        if record.isEmpty, b[i] == UInt8(ascii: "\n") || b[i] == UInt8(ascii: "\r") {
+        if field == 0, b[i] == UInt8(ascii: "\n") || b[i] == UInt8(ascii: "\r") {
           // A blank line: trailing ones end the file; one between records is a row with no
           // fields, which only a one-column file can hold.
           var j = i
@@ -71,7 +93,7 @@ public enum CSVReader {
           guard i == n || b[i] == UInt8(ascii: ",") || b[i] == UInt8(ascii: "\n")
             || b[i] == UInt8(ascii: "\r")
           else {
-            throw fail(line, "unexpected text after a closing quote in field \(record.count)")
+            throw fail(line, "unexpected text after a closing quote in field \(field)")
           }
         } else {
           let start = i
@@ -106,19 +128,41 @@ public enum CSVReader {
           recordLine = line
         }
       }
-      if !record.isEmpty { try endRecord() }
+      if field > 0 { try endRecord() }
     }
 
-    mutating func append<C: Collection>(_ bytes: C, at line: Int) throws(DataFileError)
-    where C.Element == UInt8 {
-      guard let s = String(validating: bytes, as: UTF8.self) else {
-        throw fail(line, "field \(record.count + 1) is not valid UTF-8")
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, at line: Int) throws(DataFileError) {
+      if ascii {
+        store(String(decoding: bytes, as: UTF8.self))
+        return
       }
-      record.append(s)
+      guard let s = String(validating: bytes, as: UTF8.self) else {
+        throw fail(line, "field \(field + 1) is not valid UTF-8")
+      }
+      store(s)
+    }
+
+    @inline(__always) mutating func store(_ s: String) {
+      if header.isEmpty {
+        record.append(s)
+      } else if field < header.count {
+        cells[field].append(s)
+      }
+      field += 1
+    }
+
+    mutating func append(_ bytes: ArraySlice<UInt8>, at line: Int) throws(DataFileError) {
+      guard let s = String(validating: bytes, as: UTF8.self) else {
+        throw fail(line, "field \(field + 1) is not valid UTF-8")
+      }
+      store(s)
     }
 
     mutating func endRecord() throws(DataFileError) {
-      defer { record.removeAll(keepingCapacity: true) }
+      defer {
+        record.removeAll(keepingCapacity: true)
+        field = 0
+      }
       if header.isEmpty {
         var seen = Set<String>()
         for (k, name) in record.enumerated() {
@@ -132,13 +176,12 @@ public enum CSVReader {
         cells = Array(repeating: [], count: header.count)
         return
       }
-      guard record.count == header.count else {
+      guard field == header.count else {
         throw fail(
           recordLine,
-          "ragged row: \(record.count) field\(record.count == 1 ? "" : "s"), the header has \(header.count)"
+          "ragged row: \(field) field\(field == 1 ? "" : "s"), the header has \(header.count)"
         )
       }
-      for k in 0..<record.count { cells[k].append(record[k]) }
       lines.append(recordLine)
     }
 

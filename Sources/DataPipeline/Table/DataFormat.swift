@@ -28,42 +28,66 @@ public enum DataFormat: String, Sendable, Codable, CaseIterable {
 /// need it. The processing zone stores versions in this form, so their content hash is stable.
 public enum CSVWriter {
   public static func write(_ table: DataTable) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(table.rowCount * table.columns.count * 12)
-    func field(_ s: String) {
-      var needsQuotes = s.isEmpty ? false : (s.first == " " || s.last == " ")
-      if !needsQuotes {
-        for c in s.utf8
-        where c == UInt8(ascii: ",") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\n")
-          || c == UInt8(ascii: "\r")
-        {
-          needsQuotes = true
-          break
+    // Two passes: the exact size first, then the bytes straight into the buffer (appending
+    // field by field to a growing array costs more than the copying itself).
+    let rows = table.rowCount
+    var size = 0
+    for (c, name) in table.columns.enumerated() {
+      size += encodedLength(name) + 1
+      for r in 0..<rows { size += encodedLength(table.cells[c][r]) + 1 }
+    }
+    return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var at = 0
+      func put(_ text: String, last: Bool) {
+        var s = text
+        s.withUTF8 { b in
+          if needsQuotes(b) {
+            buffer[at] = UInt8(ascii: "\"")
+            at += 1
+            for c in b {
+              if c == UInt8(ascii: "\"") {
+                buffer[at] = c
+                at += 1
+              }
+              buffer[at] = c
+              at += 1
+            }
+            buffer[at] = UInt8(ascii: "\"")
+            at += 1
+          } else if !b.isEmpty {
+            (buffer.baseAddress! + at).update(from: b.baseAddress!, count: b.count)
+            at += b.count
+          }
         }
+        buffer[at] = last ? UInt8(ascii: "\n") : UInt8(ascii: ",")
+        at += 1
       }
-      if needsQuotes {
-        out.append(UInt8(ascii: "\""))
-        for c in s.utf8 {
-          if c == UInt8(ascii: "\"") { out.append(c) }
-          out.append(c)
-        }
-        out.append(UInt8(ascii: "\""))
-      } else {
-        out.append(contentsOf: s.utf8)
+      let width = table.columns.count
+      for (c, name) in table.columns.enumerated() { put(name, last: c == width - 1) }
+      for r in 0..<rows {
+        for c in 0..<width { put(table.cells[c][r], last: c == width - 1) }
       }
+      count = at
     }
-    for (k, name) in table.columns.enumerated() {
-      if k > 0 { out.append(UInt8(ascii: ",")) }
-      field(name)
+  }
+
+  static func needsQuotes(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    if b.isEmpty { return false }
+    if b[0] == 0x20 || b[b.count - 1] == 0x20 { return true }
+    for c in b
+    where c == UInt8(ascii: ",") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\n")
+      || c == UInt8(ascii: "\r")
+    {
+      return true
     }
-    out.append(UInt8(ascii: "\n"))
-    for r in 0..<table.rowCount {
-      for c in 0..<table.columns.count {
-        if c > 0 { out.append(UInt8(ascii: ",")) }
-        field(table.cells[c][r])
-      }
-      out.append(UInt8(ascii: "\n"))
+    return false
+  }
+
+  static func encodedLength(_ text: String) -> Int {
+    var s = text
+    return s.withUTF8 { b in
+      guard needsQuotes(b) else { return b.count }
+      return b.count + 2 + b.reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }
     }
-    return out
   }
 }

@@ -20,6 +20,12 @@ public struct DataTable: Sendable, Hashable {
 
   public func index(of column: String) -> Int? { columns.firstIndex(of: column) }
 
+  /// The named columns only, in this table's order.
+  public func selecting(_ names: Set<String>) -> DataTable {
+    let keep = columns.indices.filter { names.contains(columns[$0]) }
+    return DataTable(columns: keep.map { columns[$0] }, cells: keep.map { cells[$0] }, lines: lines)
+  }
+
   /// Row `r` as a list of cells in column order.
   public func row(_ r: Int) -> [String] { cells.map { $0[r] } }
 }

@@ -23,7 +23,8 @@ public struct Deidentifier: Sendable {
     var columns: [String] = []
     var cells: [[String]] = []
     let ff1 = try FF1(key: SymmetricKey(data: tokenKeyBytes), radix: 10)
-    let hmacKey = SymmetricKey(data: pseudonymKeyBytes)
+    // The keyed state after the key block, copied per value (HMAC's key setup costs two hashes).
+    let hmacKey = HMAC<SHA256>(key: SymmetricKey(data: pseudonymKeyBytes))
     for (c, name) in table.columns.enumerated() {
       guard let action = transform.actions[name] else { continue }
       let source = table.cells[c]
@@ -34,7 +35,12 @@ public struct Deidentifier: Sendable {
       case .pseudonymise(let prefix):
         out = Self.memoised(source) { Self.pseudonym($0, prefix: prefix, key: hmacKey) }
       case .generalise(let g):
-        out = Self.memoised(source) { Generaliser.apply(g, to: $0) }
+        // Dates and prefixes cost less than a dictionary lookup; parsed ranges do not.
+        if case .range = g {
+          out = Self.memoised(source) { Generaliser.apply(g, to: $0) }
+        } else {
+          out = source.map { Generaliser.apply(g, to: $0) }
+        }
       case .tokenise:
         let tweak = Array(name.utf8)
         var failure: (any Error)?
@@ -66,22 +72,28 @@ public struct Deidentifier: Sendable {
     return FormatPreserving.replace(token, digits: try ff1.decrypt(digits, tweak: Array(column.utf8)))
   }
 
-  static func pseudonym(_ value: String, prefix: String, key: SymmetricKey) -> String {
+  static func pseudonym(_ value: String, prefix: String, key: HMAC<SHA256>) -> String {
     if value.isEmpty { return value }
-    let mac = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key)
-    var text = prefix + "_"
-    let hex: [Character] = Array("0123456789abcdef")
-    for (k, byte) in mac.enumerated() where k < 6 {
-      text.append(hex[Int(byte >> 4)])
-      text.append(hex[Int(byte & 15)])
+    var v = value
+    var h = key
+    v.withUTF8 { h.update(data: UnsafeRawBufferPointer($0)) }
+    let mac = h.finalize()
+    let hex = Array("0123456789abcdef".utf8)
+    var digits = [UInt8](repeating: 0, count: 12)
+    mac.withUnsafeBytes { bytes in
+      for k in 0..<6 {
+        digits[2 * k] = hex[Int(bytes[k] >> 4)]
+        digits[2 * k + 1] = hex[Int(bytes[k] & 15)]
+      }
     }
-    return text
+    return prefix + "_" + String(decoding: digits, as: UTF8.self)
   }
 
   /// Applies `f` once per distinct value: real columns repeat (the same customer, the same
   /// postcode), and every rule here is deterministic for a given value.
   static func memoised(_ source: [String], _ f: (String) -> String) -> [String] {
     var seen: [String: String] = [:]
+    seen.reserveCapacity(min(source.count, 1 << 16))
     var out: [String] = []
     out.reserveCapacity(source.count)
     for value in source {
@@ -100,16 +112,23 @@ public struct Deidentifier: Sendable {
 /// Digit strings with punctuation (`4111 1111-1111 1111`, `+44 (20) 7946 0958`): FF1 encrypts the
 /// digits and the punctuation stays where it was, so the token keeps the value's format.
 enum FormatPreserving {
-  static let separators: Set<UInt8> = [0x20, 0x2D, 0x28, 0x29, 0x2E, 0x2B, 0x2F]
+  /// Space, `-`, `(`, `)`, `.`, `+`, `/`.
+  @inline(__always) static func isSeparator(_ c: UInt8) -> Bool {
+    switch c {
+    case 0x20, 0x2D, 0x28, 0x29, 0x2E, 0x2B, 0x2F: true
+    default: false
+    }
+  }
 
   /// The digits as numerals, when the value is only digits and separators and has at least the
   /// six digits FF1's domain rule needs in radix 10.
   static func digits(of value: String) -> [UInt8]? {
     var digits: [UInt8] = []
+    digits.reserveCapacity(value.utf8.count)
     for c in value.utf8 {
       if c >= 0x30 && c <= 0x39 {
         digits.append(c - 0x30)
-      } else if !separators.contains(c) {
+      } else if !isSeparator(c) {
         return nil
       }
     }

@@ -10,9 +10,22 @@ enum Generaliser {
       if case .year = g { return year }
       return year + (m < 10 ? "-0" : "-") + String(m)
     case .prefix(let n):
-      let chars = Array(value)
-      if chars.count <= n { return value }
-      return String(chars[0..<n]) + String(repeating: "*", count: chars.count - n)
+      var v = value
+      if let ascii = v.withUTF8({ b -> String? in
+        guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+        if b.count <= n { return value }
+        var out = [UInt8](repeating: UInt8(ascii: "*"), count: b.count)
+        for k in 0..<n { out[k] = b[k] }
+        return String(decoding: out, as: UTF8.self)
+      }) {
+        return ascii
+      }
+      let scalars = value.unicodeScalars
+      let count = scalars.count
+      if count <= n { return value }
+      var out = String(String.UnicodeScalarView(scalars.prefix(n)))
+      out += String(repeating: "*", count: count - n)
+      return out
     case .range(let width):
       guard let x = Double(value.trimmingSpaces), x.isFinite else { return "*" }
       let lo = (x / width).rounded(.down) * width

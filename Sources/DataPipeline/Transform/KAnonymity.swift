@@ -17,14 +17,17 @@ public struct KAnonymity: Sendable, Hashable, Codable {
       return KAnonymity(columns: columns, k: nil, groups: 0, rowsBelowThreshold: 0)
     }
     var sizes: [String: Int] = [:]
-    var key = ""
-    for r in 0..<table.rowCount {
-      key.removeAll(keepingCapacity: true)
-      for c in indices {
-        key += table.cells[c][r]
-        key += "\u{1F}"  // unit separator: cannot be confused with text in the cells
+    if indices.count == 1 {
+      for cell in table.cells[indices[0]] { sizes[cell, default: 0] += 1 }
+    } else {
+      for r in 0..<table.rowCount {
+        var key = ""
+        for c in indices {
+          key += table.cells[c][r]
+          key += "\u{1F}"  // unit separator: cannot be confused with text in the cells
+        }
+        sizes[key, default: 0] += 1
       }
-      sizes[key, default: 0] += 1
     }
     let k = sizes.values.min()
     let below = threshold > 0 ? sizes.values.filter { $0 < threshold }.reduce(0, +) : 0

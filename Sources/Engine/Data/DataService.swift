@@ -58,13 +58,12 @@ public struct DataService: Sendable {
   public func ingest(
     path: String, dataset: String, classification: Classification, as p: Principal
   ) throws(EngineError) -> DatasetVersion {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .invalidSpec("cannot read \(path)")
-    }
+    let data: [UInt8]
+    do { data = try SealedFile.readPlain(path) } catch { throw .invalidSpec(error.description) }
     let format: DataFormat
     do { format = try DataFormat(path: path) } catch { throw .invalidSpec(error.description) }
     return try ingest(
-      bytes: Array(data), format: format, source: (path as NSString).lastPathComponent,
+      bytes: data, format: format, source: (path as NSString).lastPathComponent,
       dataset: dataset, classification: classification, as: p)
   }
 
@@ -209,7 +208,7 @@ public struct DataService: Sendable {
       let (table, vault) = try deidentifier(dataset).apply(transform, to: raw)
       // The policy's minimum: what the scan still finds in kept columns, and k-anonymity.
       let kept = Set(transform.actions.filter { $0.value == .keep }.map(\.key))
-      let keptPII = PIIScanner().scan(table).filter { kept.contains($0.column) }
+      let keptPII = PIIScanner().scan(table.selecting(kept))
       let k = KAnonymity.measure(table, columns: transform.quasiIdentifiers)
       var attributes: [String: PolicyValue] = [
         "dataset.id": .string(dataset), "dataset.classification": .string(classification.rawValue),

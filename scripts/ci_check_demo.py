@@ -19,5 +19,11 @@ if not cart or cart[0]["monitor"] != "enforce" or cart[0]["safety_violations"] !
 scenario = [l["scenario"] for l in lines if "scenario" in l]
 if not any("promotion request" in l and "waiting for an approver" in l for l in scenario):
     sys.exit("the demo's candidate was not put up for promotion: " + "; ".join(scenario))
+if not any("dataset demand as stella: ingested demand@v1" in l and "published demand@v2" in l
+           for l in scenario):
+    sys.exit("the demo did not ingest and publish its dataset: " + "; ".join(scenario))
+if not any("data-poison drill on demand" in l for l in scenario) or not any(
+        "published demand@v4" in l and "ALERT data-drift" in l for l in scenario):
+    sys.exit("the demo's data-poisoning drill raised no drift alert: " + "; ".join(scenario))
 print(f"demo transcript: {len(events)} events, {len(finals)} jobs: "
       + ", ".join(f"{f['name']} {f['steps']} steps" for f in finals))

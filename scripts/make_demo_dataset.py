@@ -48,7 +48,7 @@ def main(path="demo/data/demand.csv", seed=7):
             "date": "2026-11-%02d %02d:00" % (day + 1, hour % 24),
             "web": demand[0], "api": demand[1], "batch": demand[2],
             "site": "dc-a" if hour % 2 == 0 else "dc-b",
-            "on_call": name,
+            "on_call_name": name,
             "on_call_email": handle + "@example.com",
             "on_call_phone": "+44 20 7946 %04d" % (1000 + engineers.index((name, handle)) * 37),
             "billing_card": card,

@@ -323,3 +323,51 @@ private let expectedDataMatrix = """
     #expect(actual.count == lines.count)
   }
 }
+
+/// A job reads a processed dataset version as its demand trace; the version goes into the
+/// model's provenance; restricted data trains nothing.
+@Suite(.serialized) struct DatasetJobTests {
+  @Test func capacityJobTrainsOnAProcessedVersion() throws {
+    var c = EngineConfiguration()
+    c.nvmlLibrary = "/nonexistent/libnvidia-ml.so.1"
+    let engine = try Engine.temporary(
+      principals: ["stella": ["data-steward"], "dana": ["data-scientist"]], configuration: c)
+    defer { engine.shutdown(requestedBy: .system) }
+    let data = DataService(governance: engine.governance)
+    let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("demo/data")
+    let transform = try TransformDocument.load(
+      path: demo.appendingPathComponent("demand.transform.toml").path)
+    for (name, classification) in [("demand", Classification.internal), ("vault", .restricted)] {
+      try data.ingest(
+        path: demo.appendingPathComponent("demand.csv").path, dataset: name,
+        classification: classification, as: "stella")
+      _ = try data.process(name, transform: transform, as: "stella")
+    }
+    var spec = JobSpec(
+      name: "capacity-on-demand", environment: .capacity, algorithm: .ppo, steps: 2_048,
+      monitor: .enforce)
+    spec.evaluationEpisodes = 2
+    spec.dataset = DatasetReference(name: "demand")
+    let id = try engine.submit(spec, as: "dana")
+    #expect(try engine.wait(for: id, timeout: 120, as: "dana") == .completed)
+    let detail = try engine.detail(id, as: "dana")
+    #expect(detail.spec.dataset?.label == "demand@v2")
+    #expect(detail.spec.demandTrace?.services == ["web", "api", "batch"])
+    #expect(detail.spec.demandTrace?.hours == 672)
+    let version = try #require(
+      try RegistryService(governance: engine.governance).versions(
+        of: "capacity-on-demand", as: "dana"
+      ).first)
+    #expect(version.provenance.datasetID == "demand@v2")
+    #expect(version.provenance.datasetSHA256 == detail.spec.dataset?.sha256)
+
+    spec.dataset = DatasetReference(name: "vault")
+    #expect { try engine.submit(spec, as: "dana") } throws: { "\($0)".contains("restricted") }
+    spec.environment = .cartpole
+    spec.dataset = DatasetReference(name: "demand")
+    #expect { try engine.submit(spec, as: "dana") } throws: {
+      "\($0)".contains("only the capacity environment reads a dataset")
+    }
+  }
+}

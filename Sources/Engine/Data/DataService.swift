@@ -166,7 +166,7 @@ public struct DataService: Sendable {
         table = try openLanding(v)
       } else {
         try authorizeProcessedRead(p, v, purpose: "scan")
-        table = try openProcessed(v)
+        table = Self.carryingSourceValues(try openProcessed(v), v)
       }
       let findings = PIIScanner().scan(table)
       v.pii = findings
@@ -253,14 +253,15 @@ public struct DataService: Sendable {
         drift = DriftReport.compare(
           Self.columns(old, comparable), Self.columns(table, comparable))
       }
-      let record = DatasetVersion(
+      var record = DatasetVersion(
         dataset: dataset, version: version, zone: .processing, createdAt: Date(),
         createdBy: p.name, sha256: Self.sha256(bytes), rows: table.rowCount,
         columns: table.columns, source: nil, sourceVersion: source.version,
         transformSHA256: transform.sha256,
         transform: transform.actions.mapValues(\.name), quasiIdentifiers: transform.quasiIdentifiers,
-        kAnonymity: k.k, pii: PIIScanner().scan(table), drift: previous == nil ? nil : drift,
+        kAnonymity: k.k, pii: nil, drift: previous == nil ? nil : drift,
         file: file, vaultFile: vaultFile)
+      record.pii = PIIScanner().scan(Self.carryingSourceValues(table, record))
       do {
         try writer.write { try DatasetStore.insert(record, in: $0) }
       } catch {
@@ -420,6 +421,15 @@ public struct DataService: Sendable {
       label: "\(v.dataset)|\(v.version)|processing")
     guard Self.sha256(bytes) == v.sha256 else { throw SealedFileError.tampered(v.file) }
     return try CSVReader.read(bytes, source: v.label)
+  }
+
+  /// A processed table without its pseudonymised and tokenised columns: those hold tokens by
+  /// construction, and a format-preserving token looks like what it replaced (a card-shaped
+  /// token even passes Luhn one time in ten), so scanning them reports the tokens, not PII.
+  static func carryingSourceValues(_ t: DataTable, _ v: DatasetVersion) -> DataTable {
+    let replaced = Set(
+      (v.transform ?? [:]).filter { $0.value == "tokenise" || $0.value == "pseudonymise" }.keys)
+    return t.selecting(Set(t.columns).subtracting(replaced))
   }
 
   static func columns(_ t: DataTable, _ names: [String]) -> DataTable {

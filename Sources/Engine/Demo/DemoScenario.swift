@@ -112,7 +112,7 @@ public final class ScenarioRunner: Sendable {
         let id = try engine.submit(spec, as: actor)
         state.withLock { $0.jobs[label] = id }
         line =
-          "submitted \(label) (\(spec.environment.rawValue) \(spec.algorithm.rawValue), seed \(spec.seed), monitor \(spec.monitor.mode.rawValue)) as \(actor): job \(id.short)"
+          "submitted \(label) (\(spec.environment.rawValue) \(spec.algorithm.rawValue), seed \(spec.seed), monitor \(spec.monitor.mode.rawValue)\(spec.dataset.map { ", dataset \($0.label)" } ?? "")) as \(actor): job \(id.short)"
       } catch {
         line = "\(scenario.source):\(entry.line): submit \(label) refused: \(error.description)"
       }

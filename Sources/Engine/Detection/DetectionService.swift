@@ -94,6 +94,9 @@ public struct DetectionService: Sendable {
         var filter = AuditFilter()
         filter.target = "job:\(job)"
         filter.limit = 500
+        // Oldest first: entries in the same millisecond keep the log's order through the
+        // (stable) sort below.
+        filter.order = .oldestFirst
         for e in try governance.audit.entries(filter: filter) {
           items.append(
             TimelineItem(
@@ -106,7 +109,11 @@ public struct DetectionService: Sendable {
         items.append(
           TimelineItem(time: n.time, source: "note", text: "\(n.principal) \(n.action): \(n.text)"))
       }
-      return items.sorted { $0.time < $1.time }
+      // Stable: ties keep alerts, then audit entries (in log order), then notes.
+      return items.enumerated().sorted {
+        $0.element.time != $1.element.time
+          ? $0.element.time < $1.element.time : $0.offset < $1.offset
+      }.map(\.element)
     }
   }
 

@@ -41,7 +41,8 @@ import Testing
         "submit.approved-algorithms", "submit.monitor-required", "submit.resource-limits",
         "submit.resource-limits.ppo-environments", "submit.dataset-classification",
         "data.restricted", "data.confidential-steward-only", "data.classification-required",
-        "data.classification-known", "promote.evaluation-required",
+        "data.classification-known", "publish.no-pii-in-kept-columns",
+        "publish.quasi-identifiers-required", "publish.k-anonymity", "promote.evaluation-required",
         "promote.minimum-return.cartpole", "promote.minimum-return.frozenlake",
         "promote.minimum-return.frozenlake8x8", "promote.minimum-return.capacity",
         "promote.known-environment", "promote.zero-violations", "promote.no-open-high-alert",
@@ -50,6 +51,33 @@ import Testing
     for rule in try defaultPolicy().rules {
       #expect(!rule.description.isEmpty)
     }
+  }
+
+  /// Publishing a processed dataset version: PII left in a kept column, no quasi-identifiers or
+  /// k below 5 each deny; a version that passes all three is published.
+  @Test func publishingGates() {
+    let clean: [String: PolicyValue] = [
+      "dataset.id": "demand", "dataset.classification": "internal",
+      "dataset.quasi_identifiers": 2, "dataset.k_anonymity": 5, "dataset.kept_pii_columns": 0,
+      "dataset.kept_pii": "",
+    ]
+    expectAllowed("stella", .dataProcess, clean)
+    func denied(_ change: [String: PolicyValue]) -> [String] {
+      authorizer.decide(
+        principal: "stella", permission: .dataProcess,
+        attributes: clean.merging(change) { $1 }
+      ).deniedBy
+    }
+    #expect(
+      denied(["dataset.kept_pii_columns": 1, "dataset.kept_pii": "email in email"])
+        == ["publish.no-pii-in-kept-columns"])
+    #expect(denied(["dataset.k_anonymity": 4]) == ["publish.k-anonymity"])
+    var none = clean
+    none["dataset.quasi_identifiers"] = 0
+    none["dataset.k_anonymity"] = nil
+    #expect(
+      authorizer.decide(principal: "stella", permission: .dataProcess, attributes: none).deniedBy
+        == ["publish.quasi-identifiers-required"])
   }
 
   @Test func aCleanSubmissionIsAllowedAndSaysWhatWasChecked() {

@@ -13,7 +13,7 @@ struct StoreTests {
     let store = try Store.open(path: path)
     #expect(
       try store.appliedMigrations() == [
-        "v1-audit", "v1-workspace", "v1-jobs", "v1-registry", "v1-detection",
+        "v1-audit", "v1-workspace", "v1-jobs", "v1-registry", "v1-detection", "v1-data",
       ])
     let mode = try store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
     #expect(mode == "wal")

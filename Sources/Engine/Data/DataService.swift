@@ -212,6 +212,7 @@ public struct DataService: Sendable {
       let k = KAnonymity.measure(table, columns: transform.quasiIdentifiers)
       var attributes: [String: PolicyValue] = [
         "dataset.id": .string(dataset), "dataset.classification": .string(classification.rawValue),
+        "dataset.quasi_identifiers": .number(Double(transform.quasiIdentifiers.count)),
         "dataset.kept_pii_columns": .number(Double(Set(keptPII.map(\.column)).count)),
         "dataset.kept_pii": .string(
           keptPII.map { "\($0.kind.rawValue) in \($0.column)" }.joined(separator: ", ")),

@@ -85,7 +85,8 @@ extension PolicyDocument {
     #                        dataset.id, dataset.classification (when the job reads a dataset)
     #   data.processed.read  dataset.id, dataset.classification
     #   data.process         (when a version is published) dataset.id, dataset.classification,
-    #                        dataset.k_anonymity (over the transform's quasi-identifiers),
+    #                        dataset.quasi_identifiers (how many the transform declares),
+    #                        dataset.k_anonymity (over them, when there are any),
     #                        dataset.kept_pii_columns (kept columns in which the PII scan of the
     #                        processed data still finds something), dataset.kept_pii
     #   promotion.approve    environment, evaluation.mean_return and
@@ -197,8 +198,7 @@ extension PolicyDocument {
     effect = "deny"
     description = "the transform declares no quasi_identifiers, so k-anonymity cannot be measured"
     [rule.when]
-    "dataset.id" = { exists = true }
-    "dataset.k_anonymity" = { exists = false }
+    "dataset.quasi_identifiers" = { eq = 0 }
 
     [[rule]]
     id = "publish.k-anonymity"

@@ -15,6 +15,10 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
   case observationNoise = "observation-noise"
   /// Actions replaced on their way to the monitor.
   case actionTamper = "action-tamper"
+  /// Dynamics tampering inside the environment: CartPole's pole mass multiplied by `strength`
+  /// (default 5) in the training environments, from `start`. Before any tag: only the model
+  /// residual can see it.
+  case dynamicsTamper = "dynamics-tamper"
 
   /// Where the attack sits relative to the integrity tag.
   public var position: DrillPosition {
@@ -22,6 +26,7 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
     case .rewardFlip, .rewardScale, .rewardTargeted: .channel
     case .observationNoise: .sensor
     case .actionTamper: .actions
+    case .dynamicsTamper: .environment
     }
   }
 
@@ -30,11 +35,12 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
     case .rewardFlip, .rewardTargeted, .actionTamper: 1
     case .rewardScale: 0.1
     case .observationNoise: 3.0
+    case .dynamicsTamper: 5.0
     }
   }
 }
 
-public enum DrillPosition: String, Sendable { case channel, sensor, actions }
+public enum DrillPosition: String, Sendable { case channel, sensor, actions, environment }
 
 /// A running drill's parameters.
 public struct DrillPlan: Sendable, Hashable, Codable {
@@ -84,7 +90,7 @@ public final class TransitionDrill: TransitionInterceptor {
         let scale = max(abs(Double(t.observation[i])), 0.5)
         t.observation[i] += Float(rng.nextGaussian() * plan.strength * scale)
       }
-    case .actionTamper: return
+    case .actionTamper, .dynamicsTamper: return
     }
     attacked += 1
     if firstAttackedStep == nil { firstAttackedStep = t.step }

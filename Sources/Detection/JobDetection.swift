@@ -54,6 +54,7 @@ public final class JobDetection {
     case .sensor: sensorDrills.append(TransitionDrill(plan))
     case .channel: channelDrills.append(TransitionDrill(plan))
     case .actions: actionDrills.append(ActionDrill(plan, actionCount: actionCount))
+    case .environment: break  // applied to the environments by the engine, not on a channel
     }
   }
 

@@ -12,19 +12,27 @@ import Learning
 public struct Kinematics: Sendable, Hashable {
   public var pairs: [(position: Int, velocity: Int)]
   public var dt: Double
+  /// CartPole's nominal physics: with it every feature is predicted (velocities too), for each
+  /// of the two actions, and the observed next state must match one of them. This catches what
+  /// the positions alone cannot: changed dynamics (a heavier pole) and perturbed velocities.
+  public var cartPole: CartPoleParameters?
 
-  public init(pairs: [(position: Int, velocity: Int)], dt: Double) {
+  public init(
+    pairs: [(position: Int, velocity: Int)], dt: Double, cartPole: CartPoleParameters? = nil
+  ) {
     self.pairs = pairs
     self.dt = dt
+    self.cartPole = cartPole
   }
 
   public static func == (a: Kinematics, b: Kinematics) -> Bool {
     a.dt == b.dt && a.pairs.map(\.position) == b.pairs.map(\.position)
-      && a.pairs.map(\.velocity) == b.pairs.map(\.velocity)
+      && a.pairs.map(\.velocity) == b.pairs.map(\.velocity) && a.cartPole == b.cartPole
   }
 
   public func hash(into h: inout Hasher) {
     h.combine(dt)
+    h.combine(cartPole)
     for p in pairs {
       h.combine(p.position)
       h.combine(p.velocity)
@@ -32,7 +40,8 @@ public struct Kinematics: Sendable, Hashable {
   }
 
   /// CartPole: x with ẋ and θ with θ̇, Euler steps of 0.02 s.
-  public static let cartPole = Kinematics(pairs: [(0, 1), (2, 3)], dt: 0.02)
+  public static let cartPole = Kinematics(
+    pairs: [(0, 1), (2, 3)], dt: 0.02, cartPole: .standard)
 }
 
 public final class ObservationDetector: TransitionInterceptor, JobDetector {
@@ -78,7 +87,24 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
       hasPrevious += Array(repeating: false, count: t.environment + 1 - hasPrevious.count)
     }
     var worst = 0.0
-    if t.kind == .step && hasPrevious[t.environment] {
+    if t.kind == .step && hasPrevious[t.environment], let physics = k.cartPole, d == 4 {
+      // The nominal model's next state for either action; the closer one must match.
+      worst = .infinity
+      let state = (
+        Double(previous[base]), Double(previous[base + 1]), Double(previous[base + 2]),
+        Double(previous[base + 3])
+      )
+      for action in 0..<2 {
+        var model = CartPole(state: state, parameters: physics)
+        model.integrate(action)
+        let predicted = (model.x, model.xDot, model.theta, model.thetaDot)
+        var off = 0.0
+        for (i, p) in [predicted.0, predicted.1, predicted.2, predicted.3].enumerated() {
+          off = max(off, abs(Double(obs[i]) - p) / (1e-4 * max(1, abs(p))))
+        }
+        worst = min(worst, off)
+      }
+    } else if t.kind == .step && hasPrevious[t.environment] {
       for (p, v) in k.pairs where p < d && v < d {
         let predicted = Double(previous[base + p]) + k.dt * Double(previous[base + v])
         // Float32 observations of float64 state: a tolerance well above their rounding.

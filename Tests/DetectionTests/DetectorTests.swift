@@ -18,7 +18,13 @@ func run(
   if let drill { detection.add(drill: drill, actionCount: spec.environment.actionCount) }
   detection.install(on: session.interception)
   var alerts: [AlertDraft] = []
+  var dynamics = drill?.kind == .dynamicsTamper ? drill : nil
   while session.stepsDone < session.stepBudget {
+    // As the engine does: a dynamics drill changes the environments between chunks.
+    if let d = dynamics, session.stepsDone >= d.start {
+      #expect(session.tamperDynamics(factor: d.strength))
+      dynamics = nil
+    }
     let r = session.train(steps: 2_048)
     alerts += detection.observe(
       ChunkSample(
@@ -86,6 +92,16 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
     let ood = try #require(alerts.first { $0.detector == "observation-ood" })
     #expect(ood.evidence.step >= 8_192)
     // Tampering before the tag is computed is not the tags' to see.
+    #expect(!alerts.contains { $0.detector == "transition-integrity" })
+  }
+
+  /// A heavier pole inside the environment: every transition is genuine and tagged, so only the
+  /// model residual (CartPole's nominal physics, either action) sees it, from the next step.
+  @Test func changedDynamicsBreakTheModelResidual() throws {
+    let alerts = try run(
+      cartpole(seed: 4, steps: 10_240), drill: DrillPlan(kind: .dynamicsTamper, start: 6_144))
+    let ood = try #require(alerts.first { $0.detector == "observation-ood" })
+    #expect(ood.evidence.step >= 6_144 && ood.evidence.step < 6_144 + 2_048 + 8)
     #expect(!alerts.contains { $0.detector == "transition-integrity" })
   }
 

@@ -50,6 +50,12 @@ extension Engine {
         return false
       }
     }
+    // A dynamics drill acts inside the environments once its start step is reached.
+    job.box.pendingDynamics.removeAll { plan in
+      guard session.stepsDone >= plan.start else { return false }
+      _ = session.tamperDynamics(factor: plan.strength)
+      return true
+    }
     let cpuStart = CPUClock.thread()
     let wallStart = CPUClock.monotonic()
     var report = session.train(steps: configuration.chunkSteps)

@@ -115,6 +115,13 @@ extension Engine {
         "start": String(plan.start), "strength": String(plan.strength),
       ])
     let actions = job.spec.environment.actionCount
+    if plan.kind == .dynamicsTamper {
+      guard job.spec.environment == .cartpole else {
+        throw .invalidSpec("dynamics-tamper changes CartPole's pole mass; this job runs \(job.spec.environment.rawValue)")
+      }
+      job.queue.async { job.box.pendingDynamics.append(plan) }
+      return
+    }
     job.queue.async {
       if let detection = job.box.detection, let session = job.box.session {
         detection.add(drill: plan, actionCount: actions)
@@ -131,6 +138,7 @@ extension Engine {
     try authorize(principal, .drillRun, target: "job:\(id.rawValue)", details: ["drill": "stop"])
     job.queue.async {
       job.box.pendingDrills = []
+      job.box.pendingDynamics = []
       if let detection = job.box.detection, let session = job.box.session {
         detection.removeDrills()
         detection.install(on: session.interception)

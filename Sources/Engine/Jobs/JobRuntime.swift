@@ -34,4 +34,6 @@ final class SessionBox: @unchecked Sendable {
   var detection: JobDetection?
   /// Drills asked for before the session existed.
   var pendingDrills: [DrillPlan] = []
+  /// Dynamics-tampering drills waiting for their start step (applied between chunks).
+  var pendingDynamics: [DrillPlan] = []
 }

@@ -388,6 +388,14 @@ where Gate.Env == Env {
 
   // MARK: Evaluation and export
 
+  public func tamperDynamics(factor: Double) -> Bool {
+    var changed = false
+    for i in environments.indices where environments[i].tamperDynamics(factor: factor) {
+      changed = true
+    }
+    return changed
+  }
+
   public func evaluate(episodes: Int, mode: MonitorMode) -> EvaluationReport {
     var envs: [Env] = []
     var evalGates: [Gate] = []

@@ -114,6 +114,13 @@ public struct CartPole: Environment {
     buffer[3] = Float(thetaDot)
   }
 
+  /// The pole's mass scaled by `factor` (the monitor keeps planning with `standard`).
+  public mutating func tamperDynamics(factor: Double) -> Bool {
+    parameters.massPole *= factor
+    refresh()
+    return true
+  }
+
   public var stateVector: [Double] { [x, xDot, theta, thetaDot] }
   public var reachedGoal: Bool? { nil }
 }

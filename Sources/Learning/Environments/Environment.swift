@@ -36,6 +36,13 @@ public protocol Environment: Sendable {
   var stateVector: [Double] { get }
   /// Whether the last transition reached the environment's goal (nil: the environment has none).
   var reachedGoal: Bool? { get }
+  /// Dynamics tampering (a drill acting inside the environment): scales the environment's
+  /// principal physical constant by `factor`. False when the environment has none.
+  mutating func tamperDynamics(factor: Double) -> Bool
+}
+
+extension Environment {
+  public mutating func tamperDynamics(factor: Double) -> Bool { false }
 }
 
 /// An environment whose states are numbered, for tabular agents.

@@ -144,10 +144,14 @@ public protocol TrainingSession: AnyObject {
   func loadPolicy(_ tensors: [PolicyTensor]) throws(SafetensorsError)
   /// The state of the first environment, for a live view.
   var liveState: [Double] { get }
+  /// Dynamics tampering inside the training environments (not the evaluation ones): see
+  /// `Environment.tamperDynamics`. False when the environment has no constant to change.
+  func tamperDynamics(factor: Double) -> Bool
 }
 
 extension TrainingSession {
   public var isComplete: Bool { stepsDone >= stepBudget }
+  public func tamperDynamics(factor: Double) -> Bool { false }
 }
 
 /// Seeds of the held-out evaluation episodes: the same for every job, disjoint from training.

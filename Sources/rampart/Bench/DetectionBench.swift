@@ -17,7 +17,7 @@ struct DetectionBench {
   /// CartPole PPO reaches 475 after about 10,000 steps, so these attacks land while it learns.
   static let attacks: [(kind: DrillKind, rate: Double, start: Int)] = [
     (.rewardFlip, 1, 2_048), (.rewardScale, 1, 2_048), (.rewardTargeted, 1, 2_048),
-    (.observationNoise, 1, 2_048), (.actionTamper, 1, 4_096),
+    (.observationNoise, 1, 2_048), (.actionTamper, 1, 4_096), (.dynamicsTamper, 1, 2_048),
   ]
 
   struct Outcome {
@@ -47,7 +47,13 @@ struct DetectionBench {
     var alerts: [AlertDraft] = []
     let clock = Date()
     var cpu = 0.0
+    var dynamics = drill?.kind == .dynamicsTamper ? drill : nil
     while session.stepsDone < session.stepBudget {
+      // As the engine does: a dynamics drill changes the environments between chunks.
+      if let d = dynamics, session.stepsDone >= d.start {
+        _ = session.tamperDynamics(factor: d.strength)
+        dynamics = nil
+      }
       let t0 = Date()
       let r = session.train(steps: 2_048)
       cpu = Date().timeIntervalSince(t0)

@@ -25,6 +25,9 @@ public struct DetectionSettings: Sendable, Hashable {
   public var cpuWarmupChunks = 4
   /// Access anomalies: this many denials of one principal within the window.
   public var deniedBurst = 5
+  /// Access anomalies: this many raw-data (landing zone) reads by one principal within the
+  /// window.
+  public var rawReadBurst = 5
   public var deniedWindowSeconds = 60.0
   /// Alerts on the same job within this many seconds join one incident.
   public var incidentWindowSeconds = 600.0

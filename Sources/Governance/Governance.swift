@@ -106,7 +106,10 @@ public final class Governance: Sendable {
   }
 
   /// A throw-away workspace in a temporary folder with these principals' roles.
-  public static func temporary(principals: [String: [String]], label: String = "rampart")
+  public static func temporary(
+    principals: [String: [String]], drillPrincipals: [String: [String]] = [:],
+    label: String = "rampart"
+  )
     throws(GovernanceError)
     -> Governance
   {
@@ -116,6 +119,10 @@ public final class Governance: Sendable {
     for (name, roles) in principals.sorted(by: { $0.key < $1.key }) {
       access +=
         "[principals.\"\(name)\"]\nroles = [\(roles.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
+    }
+    for (name, roles) in drillPrincipals.sorted(by: { $0.key < $1.key }) {
+      access +=
+        "[principals.\"\(name)\"]\nroles = [\(roles.map { "\"\($0)\"" }.joined(separator: ", "))]\nkind = \"drill\"\n"
     }
     let workspace: Workspace
     do {
@@ -283,6 +290,11 @@ public final class Governance: Sendable {
   /// Roles `principal` holds.
   public func roles(of principal: String) -> [String] {
     state.withLock { $0.authorizer.roles(of: principal) }
+  }
+
+  /// What the access file says `principal` is (nil: not in the file).
+  public func kind(of principal: String) -> PrincipalKind? {
+    state.withLock { $0.authorizer.access.principal(named: principal)?.kind }
   }
 
   /// The decision for `principal` doing `permission`, without auditing (dashboard reads).

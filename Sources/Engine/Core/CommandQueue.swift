@@ -128,7 +128,10 @@ extension Engine {
     timer.schedule(
       deadline: .now() + configuration.commandPollSeconds,
       repeating: configuration.commandPollSeconds)
-    timer.setEventHandler { [weak self] in self?.executeQueuedCommands() }
+    timer.setEventHandler { [weak self] in
+      self?.executeQueuedCommands()
+      self?.followAccess()
+    }
     timer.resume()
     poller.withLock { $0 = timer }
   }

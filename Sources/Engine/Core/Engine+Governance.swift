@@ -138,11 +138,13 @@ extension Engine {
   /// An engine on a throw-away workspace (a temporary folder, removed when the engine goes away)
   /// whose principals hold the given roles: for the demo, tests and benchmarks.
   public static func temporary(
-    principals: [String: [String]], configuration: EngineConfiguration = .init()
+    principals: [String: [String]], drillPrincipals: [String: [String]] = [:],
+    configuration: EngineConfiguration = .init()
   ) throws(EngineError) -> Engine {
     let governance: Governance
     do {
-      governance = try Governance.temporary(principals: principals)
+      governance = try Governance.temporary(
+        principals: principals, drillPrincipals: drillPrincipals)
     } catch {
       throw .governance(error.description)
     }

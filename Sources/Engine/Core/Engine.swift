@@ -41,6 +41,8 @@ public final class Engine: Sendable {
   private let scheduler: Locked<Scheduler?> = Locked(nil)
   private let lock: EngineLock?
   let poller: Locked<DispatchSourceTimer?> = Locked(nil)
+  /// Where the access-anomaly watch stands in the audit log (see `followAccess`).
+  let accessWatch: Locked<AccessWatch?> = Locked(nil)
 
   /// Starts the engine of a workspace. For a real workspace this takes the engine lock (one
   /// engine per workspace) and refuses access or policy files edited since they were applied.

@@ -24,6 +24,8 @@ public struct DemoScenario: Sendable, Hashable {
     case dataset(name: String, file: String?, classification: Classification, transform: String)
     /// The data-poisoning drill on a dataset's landing zone.
     case poisonData(dataset: String, rate: Double, seed: UInt64)
+    /// The insider drill: a drill principal tries actions its roles forbid.
+    case insider(principal: String, attempts: Int)
   }
 
   public struct Entry: Sendable, Hashable {
@@ -144,6 +146,14 @@ public final class ScenarioRunner: Sendable {
       }
     case .dataset(let name, let file, let classification, let transform):
       line = runDataset(name, file: file, classification: classification, transform: transform, as: actor, entry)
+    case .insider(let insider, let attempts):
+      do {
+        let refusals = try DetectionService(governance: engine.governance).insiderDrill(
+          insider, attempts: attempts, as: actor)
+        line = "insider drill as \(actor): \(insider) tried \(refusals.count) forbidden actions, all refused"
+      } catch {
+        line = "\(scenario.source):\(entry.line): insider drill refused: \(error.description)"
+      }
     case .poisonData(let dataset, let rate, let seed):
       do {
         let v = try dataService.poison(dataset, rate: rate, seed: seed, as: actor)

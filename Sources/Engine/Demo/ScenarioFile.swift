@@ -19,7 +19,7 @@ extension DemoScenario {
     let root = document.root
     try root.rejectUnknownKeys(allowed: [
       "name", "summary", "job", "control", "note", "promotion", "drill", "dataset",
-      "data_poison",
+      "data_poison", "insider",
     ])
     // Files a scenario names are relative to the scenario's folder.
     let folder = URL(fileURLWithPath: document.source).deletingLastPathComponent()
@@ -178,6 +178,16 @@ extension DemoScenario {
             dataset: try table.string("dataset"),
             rate: try table.optionalDouble("rate", in: 0.001...1) ?? 0.3,
             seed: UInt64(try table.optionalInteger("seed", in: 0...) ?? 1)),
+          principal: try table.optionalString("as").map { Principal($0) }))
+    }
+    for table in try root.optionalTables("insider") ?? [] {
+      try table.rejectUnknownKeys(allowed: ["at", "principal", "attempts", "as"])
+      entries.append(
+        Entry(
+          at: try table.double("at", in: 0...86_400), line: table.line,
+          action: .insider(
+            principal: try table.string("principal"),
+            attempts: try table.optionalInteger("attempts", in: 1...10) ?? 8),
           principal: try table.optionalString("as").map { Principal($0) }))
     }
     for table in try root.optionalTables("note") ?? [] {

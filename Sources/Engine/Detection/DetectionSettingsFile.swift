@@ -29,6 +29,7 @@ extension DetectionSettings {
   /// warmup_chunks = 4
   /// [access]
   /// denied_burst = 5
+  /// raw_reads = 5
   /// window_seconds = 60
   /// [incident]
   /// window_seconds = 600
@@ -83,8 +84,9 @@ extension DetectionSettings {
       s.cpuWarmupChunks = try t.optionalInteger("warmup_chunks", in: 1...) ?? s.cpuWarmupChunks
     }
     if let t = try root.optionalTable("access") {
-      try t.rejectUnknownKeys(allowed: ["denied_burst", "window_seconds"])
+      try t.rejectUnknownKeys(allowed: ["denied_burst", "raw_reads", "window_seconds"])
       s.deniedBurst = try t.optionalInteger("denied_burst", in: 1...) ?? s.deniedBurst
+      s.rawReadBurst = try t.optionalInteger("raw_reads", in: 1...) ?? s.rawReadBurst
       s.deniedWindowSeconds =
         try t.optionalDouble("window_seconds", in: 1...) ?? s.deniedWindowSeconds
     }

@@ -68,34 +68,24 @@ extension Engine {
   }
 
   /// Access anomalies: a burst of denials of one principal.
+  /// Starts following the audit log for access anomalies from the entries after the current
+  /// end (history is not re-alerted). Denials and raw-data reads made by any process on the
+  /// workspace land in the log, so the CLI's count as much as the console's.
   func watchDenials() {
+    let end = ((try? governance.audit.count()) ?? 0) - 1
+    accessWatch.withLock { $0 = AccessWatch(after: end) }
+  }
+
+  /// Reads the audit entries appended since the last call and raises what they amount to (on
+  /// the command poller's queue).
+  func followAccess() {
     let settings = configuration.detection
-    let recent = Locked<[String: (times: [Double], alertedAt: Double?)]>([:])
-    governance.onDenial { [weak self] decision in
-      guard let self, decision.principal != "system" else { return }
-      let now = CPUClock.monotonic()
-      let burst = recent.withLock { state -> [Double]? in
-        var entry: (times: [Double], alertedAt: Double?) = state[decision.principal] ?? ([], nil)
-        entry.times = entry.times.filter { now - $0 <= settings.deniedWindowSeconds } + [now]
-        defer { state[decision.principal] = entry }
-        guard entry.times.count >= settings.deniedBurst,
-          entry.alertedAt.map({ now - $0 > settings.deniedWindowSeconds }) ?? true
-        else { return nil }
-        entry.alertedAt = now
-        return entry.times
-      }
-      guard let burst else { return }
-      raise(
-        AlertDraft(
-          detector: "access-anomaly", severity: .medium, technique: nil,
-          summary:
-            "\(decision.principal) was denied \(burst.count) times within \(Int(settings.deniedWindowSeconds)) s (last: \(decision.action))",
-          evidence: Evidence(
-            window: burst.map { $0 - burst[0] }, threshold: Double(settings.deniedBurst),
-            value: Double(burst.count), step: 0,
-            details: ["last_action": decision.action, "last_reason": decision.message])),
-        job: nil, principal: decision.principal)
+    let found = accessWatch.withLock { watch -> [(AlertDraft, String)] in
+      guard var w = watch else { return [] }
+      defer { watch = w }
+      return w.poll(governance.audit, settings: settings)
     }
+    for (draft, principal) in found { raise(draft, job: nil, principal: principal) }
   }
 
   // MARK: Drills

@@ -4,6 +4,9 @@ import ConfigFile
 public enum PrincipalKind: String, CaseIterable, Codable, Sendable, Hashable {
   case human
   case service
+  /// An adversary for insider drills: its attempts are real requests (authorised, refused and
+  /// audited like anyone's); only a drill.run holder can make it act.
+  case drill
 }
 
 /// A principal of the access file and the roles it holds.

@@ -15,6 +15,8 @@ public struct AuditFilter: Sendable, Hashable {
   public var since: Date?
   /// Only entries with a sequence number below this (paging backwards).
   public var before: Int64?
+  /// Only entries with a sequence number above this (following the log).
+  public var after: Int64?
   public var limit = 100
   public var order = Order.newestFirst
 
@@ -252,6 +254,10 @@ public final class AuditLog: @unchecked Sendable {
     if let b = filter.before {
       clauses.append("seq < ?")
       arguments.append(b)
+    }
+    if let a = filter.after {
+      clauses.append("seq > ?")
+      arguments.append(a)
     }
     let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
     let order = filter.order == .newestFirst ? "DESC" : "ASC"

@@ -31,6 +31,8 @@ struct DemoCommand: ParsableCommand {
     "dana": ["data-scientist"], "mike": ["mlops"], "olga": ["devops"], "sam": ["soc-analyst"],
     "alex": ["auditor"], "stella": ["data-steward"], "ada": ["admin"],
   ]
+  /// The insider drill's adversary: a data scientist's account, declared kind = "drill".
+  static let drillPrincipals: [String: [String]] = ["mallory": ["data-scientist"]]
   @OptionGroup var options: ConsoleOptions
 
   func validate() throws {
@@ -60,7 +62,7 @@ struct DemoCommand: ParsableCommand {
     }
     let theme = headless ? Theme.fallback : try options.loadTheme()
     // A throw-away workspace only this process knows: it alone may act as its principals.
-    let engine = try attempt { try Engine.temporary(principals: Self.principals) }
+    let engine = try attempt { try Engine.temporary(principals: Self.principals, drillPrincipals: Self.drillPrincipals) }
     let principal = Principal(actingPrincipal)
     let runner = ScenarioRunner(scenario: plan, engine: engine, principal: principal)
     if headless {

@@ -259,10 +259,13 @@ struct DrillCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "drill",
     abstract:
-      "Attack a live job (drill.run; audited as a drill): \(DrillKind.allCases.map(\.rawValue).joined(separator: ", "))."
+      "Attack a live job (drill.run; audited as a drill): \(DrillKind.allCases.map(\.rawValue).joined(separator: ", ")); or `insider --principal NAME`."
   )
-  @Argument(help: "The attack.") var kind: DrillKind?
-  @Option(help: "The job (id or its last characters).") var job: String
+  @Argument(help: "The attack, or insider.") var kind: String?
+  @Option(help: "The job (id or its last characters).") var job: String?
+  @Option(help: "insider: the drill principal (kind = \"drill\" in access.toml).")
+  var principal: String?
+  @Option(help: "insider: how many forbidden actions it tries.") var attempts = 8
   @Option(help: "Share of transitions or actions attacked, (0, 1].") var rate = 1.0
   @Option(help: "First environment step attacked.") var start = 0
   @Option(help: "Kind-specific strength (reward factor, noise deviation).") var strength: Double?
@@ -271,15 +274,37 @@ struct DrillCommand: ParsableCommand {
 
   func validate() throws {
     if kind == nil && !stop { throw ValidationError("name a drill kind, or --stop") }
+    if kind == "insider" {
+      if principal == nil { throw ValidationError("insider needs --principal NAME") }
+      return
+    }
+    if let kind, DrillKind(rawValue: kind) == nil {
+      throw ValidationError(
+        "unknown drill \"\(kind)\" (one of: \(DrillKind.allCases.map(\.rawValue).joined(separator: ", ")), insider)")
+    }
+    if job == nil { throw ValidationError("--job is required") }
     if !(rate > 0 && rate <= 1) { throw ValidationError("--rate must be in (0, 1]") }
     if start < 0 { throw ValidationError("--start must not be negative") }
   }
 
   func run() throws {
     let g = try workspace.governance(requireUnchanged: false)
-    let plan = kind.map { DrillPlan(kind: $0, rate: rate, start: start, strength: strength) }
+    if kind == "insider", let principal {
+      // The attempts go through the Engine's authoriser here; a running engine sees the
+      // refusals in the audit log like any other.
+      let refusals = try attempt {
+        try DetectionService(governance: g).insiderDrill(
+          principal, attempts: attempts, as: .currentUser())
+      }
+      for r in refusals { say("refused: \(r)") }
+      return say("insider drill: \(principal) tried \(refusals.count) forbidden actions")
+    }
+    let plan = kind.flatMap(DrillKind.init(rawValue:)).map {
+      DrillPlan(kind: $0, rate: rate, start: start, strength: strength)
+    }
     let c = try attempt {
-      try CommandQueue.enqueueDrill(stop ? nil : plan, job: job, as: .currentUser(), governance: g)
+      try CommandQueue.enqueueDrill(
+        stop ? nil : plan, job: job ?? "", as: .currentUser(), governance: g)
     }
     say("queued command \(c.id): \(c.kind) on job \(c.job) for the running engine")
   }

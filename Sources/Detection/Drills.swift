@@ -15,9 +15,9 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
   case observationNoise = "observation-noise"
   /// Actions replaced on their way to the monitor.
   case actionTamper = "action-tamper"
-  /// Dynamics tampering inside the environment: CartPole's pole mass multiplied by `strength`
-  /// (default 5) in the training environments, from `start`. Before any tag: only the model
-  /// residual can see it.
+  /// Dynamics tampering inside the environment: CartPole's motor force multiplied by `strength`
+  /// (default −0.5: wired backwards at half strength, so the agent learns the wrong way round) in
+  /// the training environments, from `start`. Before any tag: only the model residual sees it.
   case dynamicsTamper = "dynamics-tamper"
 
   /// Where the attack sits relative to the integrity tag.
@@ -35,7 +35,7 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
     case .rewardFlip, .rewardTargeted, .actionTamper: 1
     case .rewardScale: 0.1
     case .observationNoise: 3.0
-    case .dynamicsTamper: 5.0
+    case .dynamicsTamper: -0.5
     }
   }
 }

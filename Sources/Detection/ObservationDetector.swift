@@ -14,7 +14,7 @@ public struct Kinematics: Sendable, Hashable {
   public var dt: Double
   /// CartPole's nominal physics: with it every feature is predicted (velocities too), for each
   /// of the two actions, and the observed next state must match one of them. This catches what
-  /// the positions alone cannot: changed dynamics (a heavier pole) and perturbed velocities.
+  /// the positions alone cannot: changed dynamics (a weaker or reversed motor) and perturbed velocities.
   public var cartPole: CartPoleParameters?
 
   public init(

@@ -1,10 +1,11 @@
-@testable import Console
 import ConsoleTesting
 import DataPipeline
 import Engine
 import Foundation
 import Governance
 import Testing
+
+@testable import Console
 
 /// The Data screen on a real temporary engine: the demo's dataset ingested and published by the
 /// data steward, then poisoned by the SOC's drill and published again (a drift alert).

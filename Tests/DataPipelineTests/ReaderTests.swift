@@ -43,8 +43,11 @@ import Testing
     #expect(
       refusal("a,b\n1,\"open\n2,3\n")
         == "in.csv:2: unterminated quoted field (the quote opened here is never closed)")
-    #expect(refusal("a,b\n1,\"x\"y\n") == "in.csv:2: unexpected text after a closing quote in field 2")
-    #expect(refusal("a,b\n1,x\"y\n") == "in.csv:2: a quote inside an unquoted field (quote the whole field)")
+    #expect(
+      refusal("a,b\n1,\"x\"y\n") == "in.csv:2: unexpected text after a closing quote in field 2")
+    #expect(
+      refusal("a,b\n1,x\"y\n")
+        == "in.csv:2: a quote inside an unquoted field (quote the whole field)")
     #expect(refusal("a,a\n1,2\n") == "in.csv:1: duplicate column name \"a\"")
     #expect(refusal("a,b\n1,2\n\n3,4\n") == "in.csv:3: blank line between records")
     #expect(refusal("") == "in.csv: empty file: a CSV needs a header row")

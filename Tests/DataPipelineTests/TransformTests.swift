@@ -94,10 +94,12 @@ import Testing
       } catch { return error.description }
     }
     #expect(
-      refusal("[columns.email]\naction = \"hash\"\n").hasPrefix("t.toml:2: \"action\" must be one of"))
+      refusal("[columns.email]\naction = \"hash\"\n").hasPrefix(
+        "t.toml:2: \"action\" must be one of"))
     #expect(
       refusal("[columns.born]\naction = \"generalise\"\n")
-        == "t.toml:1: generalise needs exactly one of to = \"year\"|\"month\", prefix = N or range = WIDTH")
+        == "t.toml:1: generalise needs exactly one of to = \"year\"|\"month\", prefix = N or range = WIDTH"
+    )
     #expect(
       refusal("[columns.nope]\naction = \"drop\"\n").hasPrefix(
         "t.toml:1: column \"nope\" is not in the dataset"))

@@ -95,7 +95,7 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
     #expect(!alerts.contains { $0.detector == "transition-integrity" })
   }
 
-  /// A heavier pole inside the environment: every transition is genuine and tagged, so only the
+  /// A motor wired backwards at half strength inside the environment: every transition is genuine and tagged, so only the
   /// model residual (CartPole's nominal physics, either action) sees it, from the next step.
   @Test func changedDynamicsBreakTheModelResidual() throws {
     let alerts = try run(

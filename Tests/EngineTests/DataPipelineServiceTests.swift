@@ -21,7 +21,8 @@ func demandSample(rows: Int, seed: UInt64) -> String {
     let region = regions[next(4)]
     let demand = 200 + next(200) + (r % 24) * 5
     let name = names[next(names.count)]
-    let email = "\(name.lowercased().replacingOccurrences(of: " ", with: "."))\(next(90))@example.com"
+    let email =
+      "\(name.lowercased().replacingOccurrences(of: " ", with: "."))\(next(90))@example.com"
     let phone = "+44 20 7946 \(String(format: "%04d", next(10_000)))"
     let card = "4111 1111 1111 1111"
     let born = "19\(80 + next(2))-0\(1 + next(9))-1\(next(10))"
@@ -96,8 +97,9 @@ let demandTransform = """
       path: path, dataset: "demand", classification: .internal, as: stella)
     #expect(landing.version == 1 && landing.zone == .landing && landing.rows == 400)
     // At rest the bytes are encrypted: the plaintext's e-mail addresses are not in the file.
-    let sealed = try Data(contentsOf: g.workspace.root.appendingPathComponent(
-      "data/landing/demand/v1.sealed"))
+    let sealed = try Data(
+      contentsOf: g.workspace.root.appendingPathComponent(
+        "data/landing/demand/v1.sealed"))
     #expect(sealed.range(of: Data("@example.com".utf8)) == nil)
 
     let (_, findings) = try data.scan("demand", as: stella)
@@ -112,7 +114,8 @@ let demandTransform = """
     let result = try data.process("demand", transform: try transform(), as: stella)
     let v = result.version
     #expect(v.version == 2 && v.zone == .processing && v.sourceVersion == 1)
-    #expect(v.columns == ["hour", "region", "demand", "customer", "email", "phone", "card", "born"])
+    #expect(
+      v.columns == ["hour", "region", "demand", "customer", "email", "phone", "card", "born"])
     #expect((v.kAnonymity ?? 0) >= 5)
     #expect(result.alert == nil && v.drift == nil)
 
@@ -132,7 +135,8 @@ let demandTransform = """
     let actions = entries.map { "\($0.principal) \($0.action) \($0.outcome.rawValue)" }
     #expect(
       actions == [
-        "stella data.ingest executed", "stella data.raw.read allowed", "stella data.process executed",
+        "stella data.ingest executed", "stella data.raw.read allowed",
+        "stella data.process executed",
         "dana data.processed.read allowed", "stella data.reidentify executed",
       ])
     #expect(entries.last?.details["reason"] == "chargeback case 4411")
@@ -177,7 +181,9 @@ let demandTransform = """
     #expect(keepsEmail != demandTransform)
     #expect {
       try data.process("demand", transform: try transform(keepsEmail), as: stella)
-    } throws: { "\($0)".contains("publish.no-pii-in-kept-columns") && "\($0)".contains("email in email") }
+    } throws: {
+      "\($0)".contains("publish.no-pii-in-kept-columns") && "\($0)".contains("email in email")
+    }
     // Born kept to the day with the region: nearly every row is alone in its group.
     let exactBirth = demandTransform.replacingOccurrences(
       of: "to = \"year\"", with: "prefix = 10")
@@ -207,7 +213,8 @@ let demandTransform = """
     #expect(alert.evidence.details["columns"]?.contains("demand=") == true)
     var filter = AuditFilter()
     filter.action = "drill."
-    #expect(try g.audit.entries(filter: filter).map(\.action).sorted() == ["drill.start", "drill.stop"])
+    #expect(
+      try g.audit.entries(filter: filter).map(\.action).sorted() == ["drill.start", "drill.stop"])
   }
 
   @Test func tamperedFilesAreRefused() throws {
@@ -313,7 +320,9 @@ private let expectedDataMatrix = """
           "demand", version: processed.version, column: "card", token: token,
           reason: "matrix test", as: p)
       }
-      row("drill.run", lacking: "drill.run") { _ = try data.poison("demand", rate: 0.1, seed: 1, as: p) }
+      row("drill.run", lacking: "drill.run") {
+        _ = try data.poison("demand", rate: 0.1, seed: 1, as: p)
+      }
     }
     let lines = expectedDataMatrix.split(separator: "\n").dropFirst()
     for line in lines {

@@ -113,7 +113,7 @@ import Testing
         == "bad.toml:3: role \"mlops\" is listed twice for principal \"dana\"")
     #expect(
       accessRefusal("[principals.dana]\nroles = []\nkind = \"robot\"")
-        == "bad.toml:3: \"kind\" must be one of human, service (found \"robot\")")
+        == "bad.toml:3: \"kind\" must be one of human, service, drill (found \"robot\")")
     #expect(
       accessRefusal("[principals.dana]\nroles = []\nemail = \"d@x\"")
         == "bad.toml:3: unknown key \"email\" in [principals.dana] (known: description, kind, roles)"

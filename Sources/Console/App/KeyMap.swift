@@ -17,7 +17,8 @@ public enum KeyMap {
       bindings: [
         .init(
           keys: "1 … 8",
-          action: "switch screen: Overview, Job, Approvals, Registry, Audit, Alerts, Incident, Data"),
+          action: "switch screen: Overview, Job, Approvals, Registry, Audit, Alerts, Incident, Data"
+        ),
         .init(keys: "? F1", action: "this help"),
         .init(keys: ":", action: "command line (:help lists commands)"),
         .init(keys: "Esc", action: "back / close / cancel"),

@@ -178,7 +178,10 @@ struct DataScreen {
     }
     if let qi = v.quasiIdentifiers, !qi.isEmpty {
       items.append(
-        ("k-anonymity", "\(v.kAnonymity.map(String.init) ?? "n/a") over \(qi.joined(separator: ", "))", nil))
+        (
+          "k-anonymity",
+          "\(v.kAnonymity.map(String.init) ?? "n/a") over \(qi.joined(separator: ", "))", nil
+        ))
     }
     if let t = v.transform {
       for name in v.columns where t[name] != nil { items.append((name, t[name] ?? "", nil)) }

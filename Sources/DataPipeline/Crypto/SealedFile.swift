@@ -52,9 +52,10 @@ public enum SealedFile {
       throw .io("cannot create \(temporary): \(String(cString: strerror(errno)))")
     }
     let written = sealed.withUnsafeBytes { buffer -> Bool in
+      guard let base = buffer.baseAddress else { return true }
       var offset = 0
       while offset < buffer.count {
-        let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+        let n = Glibc.write(fd, base + offset, buffer.count - offset)
         if n <= 0 { return false }
         offset += n
       }
@@ -95,8 +96,8 @@ extension SealedFile {
     var failed = false
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
       var at = 0
-      while at < size {
-        let n = Glibc.read(fd, buffer.baseAddress! + at, size - at)
+      while at < size, let base = buffer.baseAddress {
+        let n = Glibc.read(fd, base + at, size - at)
         if n <= 0 {
           failed = n < 0
           break

@@ -90,8 +90,9 @@ public enum CSVReader {
             throw fail(opened, "unterminated quoted field (the quote opened here is never closed)")
           }
           try append(scratch[...], at: opened)
-          guard i == n || b[i] == UInt8(ascii: ",") || b[i] == UInt8(ascii: "\n")
-            || b[i] == UInt8(ascii: "\r")
+          guard
+            i == n || b[i] == UInt8(ascii: ",") || b[i] == UInt8(ascii: "\n")
+              || b[i] == UInt8(ascii: "\r")
           else {
             throw fail(line, "unexpected text after a closing quote in field \(field)")
           }

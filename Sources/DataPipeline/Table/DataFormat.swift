@@ -54,8 +54,8 @@ public enum CSVWriter {
             }
             buffer[at] = UInt8(ascii: "\"")
             at += 1
-          } else if !b.isEmpty {
-            (buffer.baseAddress! + at).update(from: b.baseAddress!, count: b.count)
+          } else if let target = buffer.baseAddress, let source = b.baseAddress {
+            (target + at).update(from: source, count: b.count)
             at += b.count
           }
         }

@@ -69,7 +69,8 @@ public struct Deidentifier: Sendable {
     if TokenVault.isRandomToken(token) { return vault.value(for: token, column: column) }
     guard let digits = FormatPreserving.digits(of: token) else { return nil }
     let ff1 = try FF1(key: SymmetricKey(data: tokenKeyBytes), radix: 10)
-    return FormatPreserving.replace(token, digits: try ff1.decrypt(digits, tweak: Array(column.utf8)))
+    return FormatPreserving.replace(
+      token, digits: try ff1.decrypt(digits, tweak: Array(column.utf8)))
   }
 
   static func pseudonym(_ value: String, prefix: String, key: HMAC<SHA256>) -> String {

@@ -3,7 +3,10 @@
 /// total variation distance between value frequencies. Both lie in 0...1, so one threshold
 /// serves every column.
 public struct ColumnDrift: Sendable, Hashable, Codable {
-  public enum Measure: String, Sendable, Codable { case kolmogorovSmirnov = "ks", totalVariation = "tv" }
+  public enum Measure: String, Sendable, Codable {
+    case kolmogorovSmirnov = "ks"
+    case totalVariation = "tv"
+  }
   public var column: String
   public var measure: Measure
   public var distance: Double
@@ -58,7 +61,9 @@ public enum DriftReport {
     for v in a { p[v, default: 0] += 1 }
     for v in b { q[v, default: 0] += 1 }
     var sum = 0.0
-    for (v, n) in p { sum += abs(Double(n) / Double(a.count) - Double(q[v] ?? 0) / Double(b.count)) }
+    for (v, n) in p {
+      sum += abs(Double(n) / Double(a.count) - Double(q[v] ?? 0) / Double(b.count))
+    }
     for (v, n) in q where p[v] == nil { sum += Double(n) / Double(b.count) }
     return sum / 2
   }

@@ -91,7 +91,8 @@ public struct TransformDocument: Sendable {
         throw columns.error("[columns.\(name)] must be a table with an action", at: value)
       }
       lines[name] = t.line
-      let action = try t.oneOf("action", ["drop", "keep", "pseudonymise", "tokenise", "generalise"])
+      let action = try t.oneOf(
+        "action", ["drop", "keep", "pseudonymise", "tokenise", "generalise"])
       switch action {
       case "drop":
         try t.rejectUnknownKeys(allowed: ["action"])

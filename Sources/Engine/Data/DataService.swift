@@ -39,7 +39,8 @@ public struct DataService: Sendable {
     }
   }
 
-  public func versions(of dataset: String, as p: Principal) throws(EngineError) -> [DatasetVersion] {
+  public func versions(of dataset: String, as p: Principal) throws(EngineError) -> [DatasetVersion]
+  {
     try engineCall {
       try governance.authorize(
         p.name, .jobRead, target: Self.target(dataset), auditAllowed: false)
@@ -259,7 +260,8 @@ public struct DataService: Sendable {
         createdBy: p.name, sha256: Self.sha256(bytes), rows: table.rowCount,
         columns: table.columns, source: nil, sourceVersion: source.version,
         transformSHA256: transform.sha256,
-        transform: transform.actions.mapValues(\.name), quasiIdentifiers: transform.quasiIdentifiers,
+        transform: transform.actions.mapValues(\.name),
+        quasiIdentifiers: transform.quasiIdentifiers,
         kAnonymity: k.k, pii: nil, drift: previous == nil ? nil : drift,
         file: file, vaultFile: vaultFile)
       record.pii = PIIScanner().scan(Self.carryingSourceValues(table, record))
@@ -267,7 +269,9 @@ public struct DataService: Sendable {
         try writer.write { try DatasetStore.insert(record, in: $0) }
       } catch {
         try? FileManager.default.removeItem(at: root.appendingPathComponent(file))
-        if let vaultFile { try? FileManager.default.removeItem(at: root.appendingPathComponent(vaultFile)) }
+        if let vaultFile {
+          try? FileManager.default.removeItem(at: root.appendingPathComponent(vaultFile))
+        }
         throw error
       }
       try governance.record(
@@ -364,7 +368,9 @@ public struct DataService: Sendable {
     let classification =
       try writer.read { try DatasetStore.classification(of: v.dataset, in: $0) }
     var attributes: [String: PolicyValue] = ["dataset.id": .string(v.dataset)]
-    if let classification { attributes["dataset.classification"] = .string(classification.rawValue) }
+    if let classification {
+      attributes["dataset.classification"] = .string(classification.rawValue)
+    }
     try governance.authorize(
       p.name, .dataProcessedRead, target: Self.target(v.dataset), attributes: attributes,
       details: ["version": String(v.version), "zone": "processing", "purpose": purpose])
@@ -408,7 +414,8 @@ public struct DataService: Sendable {
   func openLanding(_ v: DatasetVersion) throws -> DataTable {
     let bytes = try SealedFile.read(
       root.appendingPathComponent(v.file).path,
-      key: governance.workspace.derivedKey("data.landing"), label: "\(v.dataset)|\(v.version)|landing")
+      key: governance.workspace.derivedKey("data.landing"),
+      label: "\(v.dataset)|\(v.version)|landing")
     guard Self.sha256(bytes) == v.sha256 else { throw SealedFileError.tampered(v.file) }
     // Drill versions are written as CSV; ingested ones keep their file's format.
     let format = (try? DataFormat(path: v.source ?? "")) ?? .csv
@@ -435,7 +442,8 @@ public struct DataService: Sendable {
 
   static func columns(_ t: DataTable, _ names: [String]) -> DataTable {
     let keep = t.columns.enumerated().filter { names.contains($0.element) }
-    return DataTable(columns: keep.map(\.element), cells: keep.map { t.cells[$0.offset] }, lines: t.lines)
+    return DataTable(
+      columns: keep.map(\.element), cells: keep.map { t.cells[$0.offset] }, lines: t.lines)
   }
 
   static func sha256(_ bytes: [UInt8]) -> String {
@@ -445,7 +453,8 @@ public struct DataService: Sendable {
   static func isValidName(_ s: String) -> Bool {
     (1...64).contains(s.count)
       && s.unicodeScalars.allSatisfy {
-        $0.value < 128 && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
+        $0.value < 128
+          && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
       }
   }
 }

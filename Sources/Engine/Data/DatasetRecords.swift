@@ -129,7 +129,8 @@ enum DatasetStore {
         """
     ).map {
       DatasetSummary(
-        name: $0["name"], classification: Classification(rawValue: $0["classification"]) ?? .restricted,
+        name: $0["name"],
+        classification: Classification(rawValue: $0["classification"]) ?? .restricted,
         createdAt: date($0["created_at_ms"]), createdBy: $0["created_by"], versions: $0["versions"],
         latestLanding: $0["landing"], latestProcessed: $0["processed"])
     }

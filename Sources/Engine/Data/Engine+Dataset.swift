@@ -10,12 +10,15 @@ extension Engine {
     guard var reference = spec.dataset else { return }
     guard spec.environment == .capacity else {
       throw .invalidSpec(
-        "only the capacity environment reads a dataset (its demand trace); \(spec.environment.rawValue) has none")
+        "only the capacity environment reads a dataset (its demand trace); \(spec.environment.rawValue) has none"
+      )
     }
     let data = DataService(governance: governance, detection: configuration.detection)
     let (version, table) = try data.read(reference.name, version: reference.version, as: principal)
     let classification = try engineCall {
-      try governance.store.writer.read { try DatasetStore.classification(of: reference.name, in: $0) }
+      try governance.store.writer.read {
+        try DatasetStore.classification(of: reference.name, in: $0)
+      }
     }
     reference.version = version.version
     reference.sha256 = version.sha256

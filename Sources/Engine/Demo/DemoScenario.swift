@@ -145,12 +145,14 @@ public final class ScenarioRunner: Sendable {
         line = "\(scenario.source):\(entry.line): no job labelled \(label) was submitted"
       }
     case .dataset(let name, let file, let classification, let transform):
-      line = runDataset(name, file: file, classification: classification, transform: transform, as: actor, entry)
+      line = runDataset(
+        name, file: file, classification: classification, transform: transform, as: actor, entry)
     case .insider(let insider, let attempts):
       do {
         let refusals = try DetectionService(governance: engine.governance).insiderDrill(
           insider, attempts: attempts, as: actor)
-        line = "insider drill as \(actor): \(insider) tried \(refusals.count) forbidden actions, all refused"
+        line =
+          "insider drill as \(actor): \(insider) tried \(refusals.count) forbidden actions, all refused"
       } catch {
         line = "\(scenario.source):\(entry.line): insider drill refused: \(error.description)"
       }
@@ -159,7 +161,8 @@ public final class ScenarioRunner: Sendable {
         let v = try dataService.poison(dataset, rate: rate, seed: seed, as: actor)
         line = "data-poison drill on \(dataset) as \(actor): \(v.label), \(v.rows) rows"
       } catch {
-        line = "\(scenario.source):\(entry.line): data-poison drill on \(dataset) refused: \(error.description)"
+        line =
+          "\(scenario.source):\(entry.line): data-poison drill on \(dataset) refused: \(error.description)"
       }
     case .requestPromotion(let label, let alias, let reason):
       guard let id = state.withLock({ $0.jobs[label] }) else {
@@ -212,7 +215,8 @@ public final class ScenarioRunner: Sendable {
       }
       let result = try dataService.process(name, transform: document, as: actor)
       parts.append(
-        "published \(result.version.label) (k-anonymity \(result.version.kAnonymity.map(String.init) ?? "n/a"))")
+        "published \(result.version.label) (k-anonymity \(result.version.kAnonymity.map(String.init) ?? "n/a"))"
+      )
       if let alert = result.alert { parts.append("ALERT \(alert.detector): \(alert.summary)") }
       return "dataset \(name) as \(actor): " + parts.joined(separator: "; ")
     } catch {

@@ -149,7 +149,9 @@ extension DemoScenario {
           principal: try table.optionalString("as").map { Principal($0) }))
     }
     for table in try root.optionalTables("dataset") ?? [] {
-      try table.rejectUnknownKeys(allowed: ["at", "name", "file", "classification", "transform", "as"])
+      try table.rejectUnknownKeys(allowed: [
+        "at", "name", "file", "classification", "transform", "as",
+      ])
       let file = try table.optionalString("file").map(resolve)
       if let file, !FileManager.default.fileExists(atPath: file) {
         throw table.error("no file \(file)", at: try table.value("file"))
@@ -157,7 +159,8 @@ extension DemoScenario {
       let transform = resolve(try table.string("transform"))
       do { _ = try TransformDocument.load(path: transform) } catch {
         throw table.error(
-          "transform \(transform) is refused: \(error.description)", at: try table.value("transform"))
+          "transform \(transform) is refused: \(error.description)",
+          at: try table.value("transform"))
       }
       entries.append(
         Entry(

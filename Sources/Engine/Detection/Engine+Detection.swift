@@ -107,7 +107,9 @@ extension Engine {
     let actions = job.spec.environment.actionCount
     if plan.kind == .dynamicsTamper {
       guard job.spec.environment == .cartpole else {
-        throw .invalidSpec("dynamics-tamper changes CartPole's pole mass; this job runs \(job.spec.environment.rawValue)")
+        throw .invalidSpec(
+          "dynamics-tamper changes CartPole's motor force; this job runs \(job.spec.environment.rawValue)"
+        )
       }
       job.queue.async { job.box.pendingDynamics.append(plan) }
       return

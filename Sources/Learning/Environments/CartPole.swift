@@ -114,9 +114,10 @@ public struct CartPole: Environment {
     buffer[3] = Float(thetaDot)
   }
 
-  /// The pole's mass scaled by `factor` (the monitor keeps planning with `standard`).
+  /// The cart's motor force scaled by `factor` (negative: wired backwards); the monitor keeps
+  /// planning with `standard`.
   public mutating func tamperDynamics(factor: Double) -> Bool {
-    parameters.massPole *= factor
+    parameters.forceMagnitude *= factor
     refresh()
     return true
   }

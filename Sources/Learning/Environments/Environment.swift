@@ -37,7 +37,7 @@ public protocol Environment: Sendable {
   /// Whether the last transition reached the environment's goal (nil: the environment has none).
   var reachedGoal: Bool? { get }
   /// Dynamics tampering (a drill acting inside the environment): scales the environment's
-  /// principal physical constant by `factor`. False when the environment has none.
+  /// actuator (CartPole: the motor's force) by `factor`. False when the environment has none.
   mutating func tamperDynamics(factor: Double) -> Bool
 }
 

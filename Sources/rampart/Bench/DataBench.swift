@@ -146,10 +146,15 @@ struct DataBench {
       let l = last[next(last.count)]
       var card = [4] + (0..<14).map { _ in next(10) }
       card.append(luhn(card))
-      let cardText = stride(from: 0, to: 16, by: 4).map { card[$0..<$0 + 4].map(String.init).joined() }
-        .joined(separator: " ")
-      let born = "19\(50 + next(50))-\(String(format: "%02d", 1 + next(12)))-\(String(format: "%02d", 1 + next(28)))"
-      let postcode = ["SW1A", "EC1A", "N1", "E2", "W1", "SE1"][next(6)] + " \(1 + next(9))\(["AA", "BB", "CD"][next(3)])"
+      let cardText = stride(from: 0, to: 16, by: 4).map {
+        card[$0..<$0 + 4].map(String.init).joined()
+      }
+      .joined(separator: " ")
+      let born =
+        "19\(50 + next(50))-\(String(format: "%02d", 1 + next(12)))-\(String(format: "%02d", 1 + next(28)))"
+      let postcode =
+        ["SW1A", "EC1A", "N1", "E2", "W1", "SE1"][next(6)]
+        + " \(1 + next(9))\(["AA", "BB", "CD"][next(3)])"
       people.append(
         "\(f) \(l),\(f.lowercased()).\(l.lowercased())\(c)@example.com,+44 7700 \(String(format: "%06d", c)),\(cardText),\(born),\(postcode)"
       )
@@ -158,7 +163,8 @@ struct DataBench {
     text.reserveCapacity(rows * 120)
     for r in 0..<rows {
       text += "\(r),\(people[next(people.count)]),\(cities[next(cities.count)]),"
-      text += "\(next(50_000) / 100).\(String(format: "%02d", next(100))),10.\(next(256)).\(next(256)).\(next(256))\n"
+      text +=
+        "\(next(50_000) / 100).\(String(format: "%02d", next(100))),10.\(next(256)).\(next(256)).\(next(256))\n"
     }
     return Array(text.utf8)
   }

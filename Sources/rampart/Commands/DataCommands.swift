@@ -37,14 +37,17 @@ struct DataCommand: ParsableCommand {
         "\n    k-anonymity over \(qi.joined(separator: ", ")): \(v.kAnonymity.map(String.init) ?? "n/a")"
     }
     if let t = v.transform {
-      s += "\n    transform: " + t.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+      s +=
+        "\n    transform: "
+        + t.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         .joined(separator: " ")
     }
     if let pii = v.pii {
       s += "\n    PII scan: " + (pii.isEmpty ? "nothing found" : "\(pii.count) findings")
     }
     if let drift = v.drift, let worst = drift.max(by: { $0.distance < $1.distance }) {
-      s += "\n    drift from the previous version: max \(String(format: "%.3f", worst.distance)) (\(worst.column))"
+      s +=
+        "\n    drift from the previous version: max \(String(format: "%.3f", worst.distance)) (\(worst.column))"
     }
     return s
   }
@@ -63,7 +66,9 @@ struct DataCommand: ParsableCommand {
       let all = try attempt { try DataCommand.service(workspace).datasets(as: .currentUser()) }
       if all.isEmpty && !json { say("no datasets (rampart data ingest FILE --dataset NAME ...)") }
       for d in all {
-        if json { say(jsonText(d)) } else {
+        if json {
+          say(jsonText(d))
+        } else {
           say(
             "\(d.name)  \(d.classification.rawValue)  \(d.versions) versions  landing v\(d.latestLanding.map(String.init) ?? "-")  processed v\(d.latestProcessed.map(String.init) ?? "-")  by \(d.createdBy)"
           )
@@ -116,9 +121,10 @@ struct DataCommand: ParsableCommand {
       let (v, findings) = try attempt {
         try DataCommand.service(workspace).scan(dataset, version: version, as: .currentUser())
       }
-      if json { return findings.forEach { say(jsonText($0)) } }
-      say("\(v.label) (\(v.zone.rawValue), \(v.rows) rows): \(findings.count) findings")
-      findings.forEach { say(DataCommand.finding($0)) }
+      if !json {
+        say("\(v.label) (\(v.zone.rawValue), \(v.rows) rows): \(findings.count) findings")
+      }
+      for f in findings { say(json ? jsonText(f) : DataCommand.finding(f)) }
     }
   }
 

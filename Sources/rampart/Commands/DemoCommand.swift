@@ -62,7 +62,9 @@ struct DemoCommand: ParsableCommand {
     }
     let theme = headless ? Theme.fallback : try options.loadTheme()
     // A throw-away workspace only this process knows: it alone may act as its principals.
-    let engine = try attempt { try Engine.temporary(principals: Self.principals, drillPrincipals: Self.drillPrincipals) }
+    let engine = try attempt {
+      try Engine.temporary(principals: Self.principals, drillPrincipals: Self.drillPrincipals)
+    }
     let principal = Principal(actingPrincipal)
     let runner = ScenarioRunner(scenario: plan, engine: engine, principal: principal)
     if headless {

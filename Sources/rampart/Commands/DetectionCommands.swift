@@ -280,7 +280,8 @@ struct DrillCommand: ParsableCommand {
     }
     if let kind, DrillKind(rawValue: kind) == nil {
       throw ValidationError(
-        "unknown drill \"\(kind)\" (one of: \(DrillKind.allCases.map(\.rawValue).joined(separator: ", ")), insider)")
+        "unknown drill \"\(kind)\" (one of: \(DrillKind.allCases.map(\.rawValue).joined(separator: ", ")), insider)"
+      )
     }
     if job == nil { throw ValidationError("--job is required") }
     if !(rate > 0 && rate <= 1) { throw ValidationError("--rate must be in (0, 1]") }

@@ -13,6 +13,10 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
   case rewardTargeted = "reward-targeted"
   /// Gaussian noise on the observations at the sensor (before the integrity tag).
   case observationNoise = "observation-noise"
+  /// A gradient attack at the sensor (FGSM): each observation moved by `strength` (default 0.05)
+  /// times the sign of the job's own policy network's loss gradient, away from the action the
+  /// policy prefers.
+  case observationFGSM = "observation-fgsm"
   /// Actions replaced on their way to the monitor.
   case actionTamper = "action-tamper"
   /// Dynamics tampering inside the environment: CartPole's motor force multiplied by `strength`
@@ -24,7 +28,7 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
   public var position: DrillPosition {
     switch self {
     case .rewardFlip, .rewardScale, .rewardTargeted: .channel
-    case .observationNoise: .sensor
+    case .observationNoise, .observationFGSM: .sensor
     case .actionTamper: .actions
     case .dynamicsTamper: .environment
     }
@@ -35,6 +39,7 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
     case .rewardFlip, .rewardTargeted, .actionTamper: 1
     case .rewardScale: 0.1
     case .observationNoise: 3.0
+    case .observationFGSM: 0.05
     case .dynamicsTamper: -0.5
     }
   }
@@ -71,8 +76,13 @@ public final class TransitionDrill: TransitionInterceptor {
   public private(set) var attacked = 0
   public private(set) var firstAttackedStep: Int?
 
-  public init(_ plan: DrillPlan) {
+  /// The job's policy network, for the gradient attack.
+  private let probe: (any PolicyProbe)?
+  private var gradient: [Float] = []
+
+  public init(_ plan: DrillPlan, probe: (any PolicyProbe)? = nil) {
     self.plan = plan
+    self.probe = probe
     rng = Xoshiro256(seed: plan.seed, stream: 0xd411)
   }
 
@@ -89,6 +99,18 @@ public final class TransitionDrill: TransitionInterceptor {
       for i in 0..<t.observation.count {
         let scale = max(abs(Double(t.observation[i])), 0.5)
         t.observation[i] += Float(rng.nextGaussian() * plan.strength * scale)
+      }
+    case .observationFGSM:
+      guard let probe else { return }
+      let d = t.observation.count
+      if gradient.count < d { gradient = Array(repeating: 0, count: d) }
+      guard let base = t.observation.baseAddress else { return }
+      gradient.withUnsafeMutableBufferPointer { g in
+        guard let gb = g.baseAddress else { return }
+        probe.lossGradient(of: UnsafePointer(base), into: gb)
+      }
+      for i in 0..<d where gradient[i] != 0 {
+        t.observation[i] += Float(plan.strength) * (gradient[i] > 0 ? 1 : -1)
       }
     case .actionTamper, .dynamicsTamper: return
     }

@@ -49,9 +49,9 @@ public final class JobDetection {
   }
 
   /// Adds a drill at its position (the caller reinstalls).
-  public func add(drill plan: DrillPlan, actionCount: Int) {
+  public func add(drill plan: DrillPlan, actionCount: Int, probe: (any PolicyProbe)? = nil) {
     switch plan.kind.position {
-    case .sensor: sensorDrills.append(TransitionDrill(plan))
+    case .sensor: sensorDrills.append(TransitionDrill(plan, probe: probe))
     case .channel: channelDrills.append(TransitionDrill(plan))
     case .actions: actionDrills.append(ActionDrill(plan, actionCount: actionCount))
     case .environment: break  // applied to the environments by the engine, not on a channel

@@ -15,7 +15,10 @@ func run(
   let detection = JobDetection(
     settings: settings, integrityKey: integrity ? Array(0..<16) : nil,
     kinematics: spec.environment.kinematics)
-  if let drill { detection.add(drill: drill, actionCount: spec.environment.actionCount) }
+  if let drill {
+    detection.add(
+      drill: drill, actionCount: spec.environment.actionCount, probe: session.policyProbe)
+  }
   detection.install(on: session.interception)
   var alerts: [AlertDraft] = []
   var dynamics = drill?.kind == .dynamicsTamper ? drill : nil
@@ -103,6 +106,15 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
     let ood = try #require(alerts.first { $0.detector == "observation-ood" })
     #expect(ood.evidence.step >= 6_144 && ood.evidence.step < 6_144 + 2_048 + 8)
     #expect(!alerts.contains { $0.detector == "transition-integrity" })
+  }
+
+  /// The gradient attack moves each observation against the policy's own preference; the
+  /// model residual sees the moved state at the first attacked step.
+  @Test func theGradientAttackIsCaughtByTheModelResidual() throws {
+    let alerts = try run(
+      cartpole(seed: 5, steps: 8_192), drill: DrillPlan(kind: .observationFGSM, start: 4_096))
+    let ood = try #require(alerts.first { $0.detector == "observation-ood" })
+    #expect(ood.evidence.step >= 4_096 && ood.evidence.step < 4_096 + 8)
   }
 
   @Test func tamperedActionsSpikeTheVetoRate() throws {

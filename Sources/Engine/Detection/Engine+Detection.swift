@@ -20,7 +20,8 @@ extension Engine {
       settings: configuration.detection, integrityKey: key,
       kinematics: job.spec.environment.kinematics)
     for plan in job.box.pendingDrills {
-      detection.add(drill: plan, actionCount: job.spec.environment.actionCount)
+      detection.add(
+        drill: plan, actionCount: job.spec.environment.actionCount, probe: session.policyProbe)
     }
     job.box.pendingDrills = []
     detection.install(on: session.interception)
@@ -105,6 +106,11 @@ extension Engine {
         "start": String(plan.start), "strength": String(plan.strength),
       ])
     let actions = job.spec.environment.actionCount
+    if plan.kind == .observationFGSM, job.spec.algorithm != .ppo {
+      throw .invalidSpec(
+        "observation-fgsm attacks the job's policy network; \(job.spec.algorithm.rawValue) has a table"
+      )
+    }
     if plan.kind == .dynamicsTamper {
       guard job.spec.environment == .cartpole else {
         throw .invalidSpec(
@@ -116,7 +122,7 @@ extension Engine {
     }
     job.queue.async {
       if let detection = job.box.detection, let session = job.box.session {
-        detection.add(drill: plan, actionCount: actions)
+        detection.add(drill: plan, actionCount: actions, probe: session.policyProbe)
         detection.install(on: session.interception)
       } else {
         job.box.pendingDrills.append(plan)

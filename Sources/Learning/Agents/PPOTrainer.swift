@@ -388,6 +388,8 @@ where Gate.Env == Env {
 
   // MARK: Evaluation and export
 
+  public var policyProbe: (any PolicyProbe)? { ActorProbe(actor: actor, actionCount: actionCount) }
+
   public func tamperDynamics(factor: Double) -> Bool {
     var changed = false
     for i in environments.indices where environments[i].tamperDynamics(factor: factor) {

@@ -147,11 +147,23 @@ public protocol TrainingSession: AnyObject {
   /// Dynamics tampering inside the training environments (not the evaluation ones): see
   /// `Environment.tamperDynamics`. False when the environment has no constant to change.
   func tamperDynamics(factor: Double) -> Bool
+  /// White-box access to the live policy network, for the gradient attack drill (nil: the
+  /// policy is a table, with nothing to differentiate).
+  var policyProbe: (any PolicyProbe)? { get }
+}
+
+/// The gradient of the policy's loss on its own preferred action with respect to an observation:
+/// what an FGSM-style attacker computes against the job's network.
+public protocol PolicyProbe: AnyObject {
+  /// Writes ∂(−log π(a*|o))/∂o to `gradient`, where a* is the action the policy prefers at `o`.
+  func lossGradient(
+    of observation: UnsafePointer<Float>, into gradient: UnsafeMutablePointer<Float>)
 }
 
 extension TrainingSession {
   public var isComplete: Bool { stepsDone >= stepBudget }
   public func tamperDynamics(factor: Double) -> Bool { false }
+  public var policyProbe: (any PolicyProbe)? { nil }
 }
 
 /// Seeds of the held-out evaluation episodes: the same for every job, disjoint from training.

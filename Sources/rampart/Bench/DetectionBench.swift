@@ -18,6 +18,7 @@ struct DetectionBench {
   static let attacks: [(kind: DrillKind, rate: Double, start: Int)] = [
     (.rewardFlip, 1, 2_048), (.rewardScale, 1, 2_048), (.rewardTargeted, 1, 2_048),
     (.observationNoise, 1, 2_048), (.actionTamper, 1, 4_096), (.dynamicsTamper, 1, 2_048),
+    (.observationFGSM, 1, 2_048),
   ]
 
   struct Outcome {
@@ -42,7 +43,10 @@ struct DetectionBench {
     let detection = JobDetection(
       settings: .init(), integrityKey: integrity ? Array(0..<16) : nil,
       kinematics: spec.environment.kinematics)
-    if let drill { detection.add(drill: drill, actionCount: spec.environment.actionCount) }
+    if let drill {
+      detection.add(
+        drill: drill, actionCount: spec.environment.actionCount, probe: session.policyProbe)
+    }
     if enabled { detection.install(on: session.interception) }
     var alerts: [AlertDraft] = []
     let clock = Date()

@@ -117,6 +117,21 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
     #expect(ood.evidence.step >= 4_096 && ood.evidence.step < 4_096 + 8)
   }
 
+  /// Calibration at inference: the gradient attack at its default size (0.1) on a trained
+  /// policy's observations cuts its return by more than 30% (on this seed, 312 to 120).
+  @Test func theGradientAttackHurtsATrainedPolicy() throws {
+    let session = try SessionFactory.makeSession(
+      for: cartpole(seed: 0, steps: 16_384, monitor: .off))
+    while session.stepsDone < session.stepBudget { _ = session.train(steps: 4_096) }
+    let clean = session.evaluate(episodes: 5, mode: .off).meanReturn
+    let attack = TransitionDrill(
+      DrillPlan(kind: .observationFGSM), probe: session.policyProbe)
+    let attacked = try #require(session.evaluate(episodes: 5, mode: .off, attack: attack))
+    #expect(clean >= 100)
+    #expect(
+      attacked.meanReturn <= 0.7 * clean, "clean \(clean), under attack \(attacked.meanReturn)")
+  }
+
   @Test func tamperedActionsSpikeTheVetoRate() throws {
     let alerts = try run(
       cartpole(seed: 0, steps: 14_336),

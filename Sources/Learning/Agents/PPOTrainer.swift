@@ -399,6 +399,20 @@ where Gate.Env == Env {
   }
 
   public func evaluate(episodes: Int, mode: MonitorMode) -> EvaluationReport {
+    evaluate(episodes: episodes, mode: mode, under: nil)
+  }
+
+  public func evaluate(episodes: Int, mode: MonitorMode, attack: any TransitionInterceptor)
+    -> EvaluationReport?
+  {
+    evaluate(episodes: episodes, mode: mode, under: attack)
+  }
+
+  private func evaluate(
+    episodes: Int, mode: MonitorMode, under attack: (any TransitionInterceptor)?
+  )
+    -> EvaluationReport
+  {
     var envs: [Env] = []
     var evalGates: [Gate] = []
     for e in 0..<episodes {
@@ -419,7 +433,16 @@ where Gate.Env == Env {
     let batch = UnsafeMutablePointer<Float>.allocate(capacity: max(episodes, 1) * d)
     defer { batch.deallocate() }
     while !active.isEmpty {
-      for (r, e) in active.enumerated() { envs[e].writeObservation(to: batch + r * d) }
+      for (r, e) in active.enumerated() {
+        envs[e].writeObservation(to: batch + r * d)
+        if let attack {
+          var t = Transition(
+            kind: .step, environment: e, step: stepsDone + lengths[e],
+            observation: UnsafeMutableBufferPointer(start: batch + r * d, count: d), reward: 0,
+            terminated: false, truncated: false)
+          attack.intercept(&t)
+        }
+      }
       let logits = actor.forward(batch, batch: active.count)
       var still: [Int] = []
       still.reserveCapacity(active.count)

@@ -150,6 +150,11 @@ public protocol TrainingSession: AnyObject {
   /// White-box access to the live policy network, for the gradient attack drill (nil: the
   /// policy is a table, with nothing to differentiate).
   var policyProbe: (any PolicyProbe)? { get }
+  /// The greedy evaluation with every observation first passed through `attack` (an evasion
+  /// attack on the trained policy: what a sensor attack does at inference). nil when the session
+  /// cannot run one.
+  func evaluate(episodes: Int, mode: MonitorMode, attack: any TransitionInterceptor)
+    -> EvaluationReport?
 }
 
 /// The gradient of the policy's loss on its own preferred action with respect to an observation:
@@ -164,6 +169,9 @@ extension TrainingSession {
   public var isComplete: Bool { stepsDone >= stepBudget }
   public func tamperDynamics(factor: Double) -> Bool { false }
   public var policyProbe: (any PolicyProbe)? { nil }
+  public func evaluate(episodes: Int, mode: MonitorMode, attack: any TransitionInterceptor)
+    -> EvaluationReport?
+  { nil }
 }
 
 /// Seeds of the held-out evaluation episodes: the same for every job, disjoint from training.

@@ -22,6 +22,9 @@ struct DetectionBench {
   ]
 
   struct Outcome {
+    /// The trained (clean or attacked) policy's greedy evaluation under each sensor attack given
+    /// to `run` as `evasion` (what the attack does to a policy at inference).
+    var underAttack: [DrillKind: Double] = [:]
     var alerts: [AlertDraft]
     var firstAttacked: Int?
     var evaluation: Double
@@ -37,7 +40,8 @@ struct DetectionBench {
   /// One run: train with detection attached (and the drill, if any), then evaluate the policy
   /// greedily with the monitor off (what the attack did to the agent itself).
   static func run(
-    _ spec: JobSpec, drill: DrillPlan?, integrity: Bool, detection enabled: Bool = true
+    _ spec: JobSpec, drill: DrillPlan?, integrity: Bool, detection enabled: Bool = true,
+    evasion: [DrillKind] = []
   ) throws -> Outcome {
     let session = try SessionFactory.makeSession(for: spec)
     let detection = JobDetection(
@@ -71,9 +75,14 @@ struct DetectionBench {
     }
     let seconds = Date().timeIntervalSince(clock)
     let evaluation = session.evaluate(episodes: 10, mode: .off).meanReturn
+    var underAttack: [DrillKind: Double] = [:]
+    for kind in evasion {
+      let attack = TransitionDrill(DrillPlan(kind: kind), probe: session.policyProbe)
+      underAttack[kind] = session.evaluate(episodes: 10, mode: .off, attack: attack)?.meanReturn
+    }
     return Outcome(
-      alerts: alerts, firstAttacked: drill?.start, evaluation: evaluation,
-      seconds: seconds)
+      underAttack: underAttack, alerts: alerts, firstAttacked: drill?.start,
+      evaluation: evaluation, seconds: seconds)
   }
 
   func run() throws {
@@ -81,8 +90,12 @@ struct DetectionBench {
     var falseAlarms = 0
     var falseBy: [String: Int] = [:]
     var cleanReturns: [Double] = []
+    let sensorKinds = Self.attacks.map(\.kind).filter { $0.position == .sensor }
+    var evasion: [DrillKind: [Double]] = [:]
     for seed in 0..<cleanRuns {
-      let o = try Self.run(Self.spec(seed: UInt64(1_000 + seed)), drill: nil, integrity: true)
+      let o = try Self.run(
+        Self.spec(seed: UInt64(1_000 + seed)), drill: nil, integrity: true, evasion: sensorKinds)
+      for (kind, r) in o.underAttack { evasion[kind, default: []].append(r) }
       if let first = o.alerts.first {
         falseAlarms += 1
         falseBy[first.detector, default: 0] += 1
@@ -132,6 +145,9 @@ struct DetectionBench {
         let attackedMedian = median(returns)
         let drop = cleanMedian > 0 ? 1 - attackedMedian / cleanMedian : .nan
         let label = kind.rawValue + (integrity ? "" : " (tags off)")
+        // Sensor attacks also at inference: the clean policies evaluated under the attack.
+        let evaded = evasion[kind].map { median($0) }
+        let evasionDrop = evaded.map { cleanMedian > 0 ? 1 - $0 / cleanMedian : .nan }
         out.emit(
           JSONLine([
             "bench": "detection", "attack": .string(kind.rawValue),
@@ -142,6 +158,8 @@ struct DetectionBench {
             "median_steps_to_detect": delays.isEmpty ? .null : .double(median(delays)),
             "median_eval_return_attacked": .double(attackedMedian),
             "return_drop": .double(drop),
+            "median_eval_return_clean_policy_under_attack": evaded.map { .double($0) } ?? .null,
+            "evasion_return_drop": evasionDrop.map { .double($0) } ?? .null,
             "first_detectors": .raw(
               "{"
                 + detectors.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(
@@ -149,7 +167,10 @@ struct DetectionBench {
           ]),
           text:
             "\(label): detected \(detected)/\(attackedRuns) (\(format(rateDetected * 100, 0))%), median \(delays.isEmpty ? "n/a" : format(median(delays), 0)) steps after the attack began; "
-            + "evaluation \(format(attackedMedian, 1)) vs clean \(format(cleanMedian, 1)) (\(format(drop * 100, 0))% drop); first by \(detectors)"
+            + "evaluation \(format(attackedMedian, 1)) vs clean \(format(cleanMedian, 1)) (\(format(drop * 100, 0))% drop); "
+            + (evaded.map {
+              "clean policies under the attack \(format($0, 1)) (\(format((evasionDrop ?? .nan) * 100, 0))% drop); "
+            } ?? "") + "first by \(detectors)"
         )
       }
     }

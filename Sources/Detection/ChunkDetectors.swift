@@ -115,3 +115,41 @@ public final class ResourceSpikeDetector: JobDetector {
     ]
   }
 }
+
+/// Actions replaced between the agent and the monitor, seen without any tag: an honest policy's
+/// sampled actions are, on average, exactly as surprising to it as its entropy says; replaced
+/// actions are ones it found unlikely. Alerts when a chunk's mean gap between the executed
+/// actions' surprise (−log π(a|s)) and the entropy is both large (`actionGap` nats) and far
+/// beyond its sampling error (`actionZ`). Steps the monitor vetoed are left out. Cannot see
+/// tampering while the policy is still near uniform (every action is as likely), replacements
+/// the policy itself found likely, or anything in a job without action probabilities (a
+/// Q-learning table).
+public final class ActionLikelihoodDetector: JobDetector {
+  public let id = "action-likelihood"
+  private let settings: DetectionSettings
+  private var history = Window(16)
+  private var fired = false
+
+  public init(settings: DetectionSettings) { self.settings = settings }
+
+  public func observe(_ sample: ChunkSample) -> [AlertDraft] {
+    let a = sample.actionLikelihood
+    guard !fired, a.count >= settings.actionMinimumSteps else { return [] }
+    let n = Double(a.count)
+    let mean = a.gap / n
+    let variance = max(a.gapSquares / n - mean * mean, 1e-12)
+    let z = mean / (variance / n).squareRoot()
+    history.add(mean)
+    guard mean > settings.actionGap, z > settings.actionZ else { return [] }
+    fired = true
+    return [
+      AlertDraft(
+        detector: id, severity: .high, technique: "AML.T0043",
+        summary:
+          "executed actions are \(String(format: "%.2f", mean)) nats more surprising to the policy than its entropy over \(a.count) steps (z \(Int(z.rounded()))): actions are being replaced on their way",
+        evidence: Evidence(
+          window: history.values, threshold: settings.actionGap, value: mean, step: sample.step,
+          details: ["z": String(z), "steps": String(a.count)]))
+    ]
+  }
+}

@@ -14,11 +14,15 @@ public struct ChunkSample: Sendable {
   public var steps: Int
   /// CPU seconds the chunk used.
   public var cpuSeconds: Double
+  /// The executed actions' surprise under the policy against its entropy (PPO; empty for a
+  /// table).
+  public var actionLikelihood: ActionLikelihood
 
   public init(
     step: Int, episodes: [EpisodeSummary], updates: [UpdateSummary], safety: SafetyCounters,
-    steps: Int, cpuSeconds: Double
+    steps: Int, cpuSeconds: Double, actionLikelihood: ActionLikelihood = .init()
   ) {
+    self.actionLikelihood = actionLikelihood
     self.step = step
     self.episodes = episodes
     self.updates = updates

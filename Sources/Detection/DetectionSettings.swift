@@ -23,6 +23,11 @@ public struct DetectionSettings: Sendable, Hashable {
   /// Resource spike: CPU seconds per environment step over the job's median, by this factor.
   public var cpuFactor = 8.0
   public var cpuWarmupChunks = 4
+  /// Action likelihood: the executed actions' mean surprise above the policy's entropy (nats)
+  /// and its z-score over a chunk's steps, both needed to alert.
+  public var actionGap = 0.15
+  public var actionZ = 8.0
+  public var actionMinimumSteps = 256
   /// Access anomalies: this many denials of one principal within the window.
   public var deniedBurst = 5
   /// Access anomalies: this many raw-data (landing zone) reads by one principal within the

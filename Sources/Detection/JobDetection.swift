@@ -29,6 +29,7 @@ public final class JobDetection {
     detectors = [
       reward, observation, VetoSpikeDetector(settings: settings),
       LossDivergenceDetector(settings: settings), ResourceSpikeDetector(settings: settings),
+      ActionLikelihoodDetector(settings: settings),
     ]
   }
 

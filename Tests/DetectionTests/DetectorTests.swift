@@ -32,7 +32,7 @@ func run(
     alerts += detection.observe(
       ChunkSample(
         step: session.stepsDone, episodes: r.episodes, updates: r.updates, safety: r.safety,
-        steps: r.steps, cpuSeconds: Double(r.steps) * 1e-6))
+        steps: r.steps, cpuSeconds: Double(r.steps) * 1e-6, actionLikelihood: r.actionLikelihood))
     if r.steps == 0 { break }
   }
   return alerts
@@ -130,6 +130,16 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
     #expect(clean >= 100)
     #expect(
       attacked.meanReturn <= 0.7 * clean, "clean \(clean), under attack \(attacked.meanReturn)")
+  }
+
+  /// Without tags, replaced actions are still too surprising to the policy that chose them.
+  @Test func tamperedActionsAreCaughtWithoutTheTagsByTheirLikelihood() throws {
+    let alerts = try run(
+      cartpole(seed: 0, steps: 14_336, monitor: .observe),
+      drill: DrillPlan(kind: .actionTamper, rate: 0.5, start: 8_192), integrity: false)
+    let a = try #require(alerts.first { $0.detector == "action-likelihood" })
+    #expect(a.evidence.step >= 8_192)
+    #expect(!alerts.contains { $0.detector == "action-integrity" })
   }
 
   @Test func tamperedActionsSpikeTheVetoRate() throws {

@@ -33,6 +33,10 @@ extension DetectionSettings {
   /// window_seconds = 60
   /// [incident]
   /// window_seconds = 600
+  /// [action]       # action likelihood
+  /// gap = 0.15
+  /// z = 8
+  /// minimum_steps = 256
   /// [data]
   /// drift_threshold = 0.2
   /// ```
@@ -49,7 +53,7 @@ extension DetectionSettings {
     var s = DetectionSettings()
     let root = document.root
     try root.rejectUnknownKeys(allowed: [
-      "reward", "observation", "veto", "loss", "cpu", "access", "incident", "data",
+      "reward", "observation", "veto", "loss", "cpu", "access", "incident", "data", "action",
     ])
     if let t = try root.optionalTable("reward") {
       try t.rejectUnknownKeys(allowed: ["warmup_episodes", "delta", "lambda"])
@@ -94,6 +98,13 @@ extension DetectionSettings {
       try t.rejectUnknownKeys(allowed: ["window_seconds"])
       s.incidentWindowSeconds =
         try t.optionalDouble("window_seconds", in: 1...) ?? s.incidentWindowSeconds
+    }
+    if let t = try root.optionalTable("action") {
+      try t.rejectUnknownKeys(allowed: ["gap", "z", "minimum_steps"])
+      s.actionGap = try t.optionalDouble("gap", in: 0.001...10) ?? s.actionGap
+      s.actionZ = try t.optionalDouble("z", in: 1...) ?? s.actionZ
+      s.actionMinimumSteps =
+        try t.optionalInteger("minimum_steps", in: 16...) ?? s.actionMinimumSteps
     }
     if let t = try root.optionalTable("data") {
       try t.rejectUnknownKeys(allowed: ["drift_threshold"])

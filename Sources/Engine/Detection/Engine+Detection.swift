@@ -34,7 +34,8 @@ extension Engine {
     let drafts = detection.observe(
       ChunkSample(
         step: session.stepsDone, episodes: report.episodes, updates: report.updates,
-        safety: report.safety, steps: report.steps, cpuSeconds: cpu))
+        safety: report.safety, steps: report.steps, cpuSeconds: cpu,
+        actionLikelihood: report.actionLikelihood))
     for draft in drafts { raise(draft, job: job.id.rawValue, principal: nil) }
   }
 

@@ -143,6 +143,10 @@ where Gate.Env == Env {
         s.actions[k] = Int32(executed)
         s.vetoed[k] = executed != proposed ? Int32(proposed) : -1
         s.logProbs[k] = logProbability(of: executed, logits: logitRow)
+        if executed == proposed {
+          report.actionLikelihood.add(
+            surprise: -Double(s.logProbs[k]), entropy: entropy(logitRow))
+        }
         s.values[k] = s.stepValues[i]
         let outcome = environments[i].step(executed)
         stepsDone += 1
@@ -211,6 +215,20 @@ where Gate.Env == Env {
   }
 
   @inline(__always)
+  /// H(softmax(logits)) in nats.
+  private func entropy(_ logits: UnsafeMutablePointer<Float>) -> Double {
+    var top = logits[0]
+    for j in 1..<actionCount { top = max(top, logits[j]) }
+    var sum: Double = 0
+    for j in 0..<actionCount { sum += exp(Double(logits[j] - top)) }
+    var h = 0.0
+    for j in 0..<actionCount {
+      let p = exp(Double(logits[j] - top)) / sum
+      if p > 0 { h -= p * log(p) }
+    }
+    return h
+  }
+
   private func logProbability(of action: Int, logits: UnsafeMutablePointer<Float>) -> Float {
     var top = logits[0]
     for j in 1..<actionCount { top = max(top, logits[j]) }

@@ -62,6 +62,8 @@ public struct ChunkReport: Sendable {
   public var trainingSeconds = 0.0
   /// Set in the chunk where the target was first reached.
   public var targetReached: TargetResult?
+  /// How surprising the executed actions were to the policy that chose them.
+  public var actionLikelihood = ActionLikelihood()
   public init() {}
 
   /// Appends a later report of the same run.
@@ -73,6 +75,33 @@ public struct ChunkReport: Sendable {
     vetoSamples += later.vetoSamples.prefix(max(0, 64 - vetoSamples.count))
     trainingSeconds += later.trainingSeconds
     targetReached = targetReached ?? later.targetReached
+    actionLikelihood.merge(later.actionLikelihood)
+  }
+}
+
+/// Over the steps whose action the monitor did not replace: the executed action's surprise under
+/// the policy that sampled it (−log π(a|s)) against the policy's entropy at that state. An honest
+/// sample has E[−log π(a|s)] = H(π(·|s)), so the mean gap is 0; actions replaced on their way
+/// (tampering) are ones the policy found unlikely, and the gap grows.
+public struct ActionLikelihood: Sendable, Hashable {
+  public var count = 0
+  /// Σ (−log π(a|s) − H(π(·|s))) and Σ of its square.
+  public var gap = 0.0
+  public var gapSquares = 0.0
+
+  public init() {}
+
+  public mutating func add(surprise: Double, entropy: Double) {
+    let g = surprise - entropy
+    count += 1
+    gap += g
+    gapSquares += g * g
+  }
+
+  public mutating func merge(_ other: ActionLikelihood) {
+    count += other.count
+    gap += other.gap
+    gapSquares += other.gapSquares
   }
 }
 

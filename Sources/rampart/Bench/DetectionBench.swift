@@ -69,7 +69,7 @@ struct DetectionBench {
         alerts += detection.observe(
           ChunkSample(
             step: session.stepsDone, episodes: r.episodes, updates: r.updates, safety: r.safety,
-            steps: r.steps, cpuSeconds: cpu))
+            steps: r.steps, cpuSeconds: cpu, actionLikelihood: r.actionLikelihood))
       }
       if r.steps == 0 { break }
     }

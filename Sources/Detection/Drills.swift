@@ -13,8 +13,8 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
   case rewardTargeted = "reward-targeted"
   /// Gaussian noise on the observations at the sensor (before the integrity tag).
   case observationNoise = "observation-noise"
-  /// A gradient attack at the sensor (FGSM): each observation moved by `strength` (default 0.1,
-  /// calibrated to cut a trained CartPole policy's return by more than 30%)
+  /// A gradient attack at the sensor (FGSM): each observation moved by `strength` (default 0.2,
+  /// calibrated to cut trained CartPole policies' return by more than 30%)
   /// times the sign of the job's own policy network's loss gradient, away from the action the
   /// policy prefers.
   case observationFGSM = "observation-fgsm"
@@ -40,7 +40,7 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
     case .rewardFlip, .rewardTargeted, .actionTamper: 1
     case .rewardScale: 0.1
     case .observationNoise: 3.0
-    case .observationFGSM: 0.1
+    case .observationFGSM: 0.2
     case .dynamicsTamper: -0.5
     }
   }

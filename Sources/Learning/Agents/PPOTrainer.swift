@@ -426,11 +426,16 @@ where Gate.Env == Env {
     evaluate(episodes: episodes, mode: mode, under: attack)
   }
 
-  private func evaluate(
-    episodes: Int, mode: MonitorMode, under attack: (any TransitionInterceptor)?
-  )
-    -> EvaluationReport
+  public func evaluate(episodes: Int, mode: MonitorMode, actionAttack: any ActionInterceptor)
+    -> EvaluationReport?
   {
+    evaluate(episodes: episodes, mode: mode, under: nil, actions: actionAttack)
+  }
+
+  private func evaluate(
+    episodes: Int, mode: MonitorMode, under attack: (any TransitionInterceptor)?,
+    actions actionAttack: (any ActionInterceptor)? = nil
+  ) -> EvaluationReport {
     var envs: [Env] = []
     var evalGates: [Gate] = []
     for e in 0..<episodes {
@@ -468,6 +473,12 @@ where Gate.Env == Env {
         let row = logits + r * actionCount
         var best = 0
         for j in 1..<actionCount where row[j] > row[best] { best = j }
+        if let actionAttack {
+          actionAttack.intercept(
+            &best, environment: e, step: stepsDone + lengths[e],
+            observation: UnsafeBufferPointer(start: batch + r * d, count: d))
+          best = min(max(best, 0), actionCount - 1)
+        }
         let decision = evalGates[e].decide(best, in: envs[e])
         ledger.record(
           decision, proposed: best, mode: mode, env: envs[e], step: lengths[e], environment: e)

@@ -184,6 +184,9 @@ public protocol TrainingSession: AnyObject {
   /// cannot run one.
   func evaluate(episodes: Int, mode: MonitorMode, attack: any TransitionInterceptor)
     -> EvaluationReport?
+  /// The greedy evaluation with every chosen action first passed through `attack`.
+  func evaluate(episodes: Int, mode: MonitorMode, actionAttack: any ActionInterceptor)
+    -> EvaluationReport?
 }
 
 /// The gradient of the policy's loss on its own preferred action with respect to an observation:
@@ -199,6 +202,9 @@ extension TrainingSession {
   public func tamperDynamics(factor: Double) -> Bool { false }
   public var policyProbe: (any PolicyProbe)? { nil }
   public func evaluate(episodes: Int, mode: MonitorMode, attack: any TransitionInterceptor)
+    -> EvaluationReport?
+  { nil }
+  public func evaluate(episodes: Int, mode: MonitorMode, actionAttack: any ActionInterceptor)
     -> EvaluationReport?
   { nil }
 }

@@ -77,8 +77,15 @@ struct DetectionBench {
     let evaluation = session.evaluate(episodes: 10, mode: .off).meanReturn
     var underAttack: [DrillKind: Double] = [:]
     for kind in evasion {
-      let attack = TransitionDrill(DrillPlan(kind: kind), probe: session.policyProbe)
-      underAttack[kind] = session.evaluate(episodes: 10, mode: .off, attack: attack)?.meanReturn
+      let plan = DrillPlan(kind: kind, rate: attacks.first { $0.kind == kind }?.rate ?? 1)
+      underAttack[kind] =
+        kind.position == .actions
+        ? session.evaluate(
+          episodes: 10, mode: .off,
+          actionAttack: ActionDrill(plan, actionCount: spec.environment.actionCount))?.meanReturn
+        : session.evaluate(
+          episodes: 10, mode: .off, attack: TransitionDrill(plan, probe: session.policyProbe))?
+          .meanReturn
     }
     return Outcome(
       underAttack: underAttack, alerts: alerts, firstAttacked: drill?.start,
@@ -90,7 +97,11 @@ struct DetectionBench {
     var falseAlarms = 0
     var falseBy: [String: Int] = [:]
     var cleanReturns: [Double] = []
-    let sensorKinds = Self.attacks.map(\.kind).filter { $0.position == .sensor }
+    // Attacks that also act at inference (on observations or actions), applied to the clean
+    // policies' evaluation.
+    let sensorKinds = Self.attacks.map(\.kind).filter {
+      $0.position == .sensor || $0.position == .actions
+    }
     var evasion: [DrillKind: [Double]] = [:]
     for seed in 0..<cleanRuns {
       let o = try Self.run(
@@ -145,7 +156,7 @@ struct DetectionBench {
         let attackedMedian = median(returns)
         let drop = cleanMedian > 0 ? 1 - attackedMedian / cleanMedian : .nan
         let label = kind.rawValue + (integrity ? "" : " (tags off)")
-        // Sensor attacks also at inference: the clean policies evaluated under the attack.
+        // Sensor and action attacks also at inference: the clean policies evaluated under them.
         let evaded = evasion[kind].map { median($0) }
         let evasionDrop = evaded.map { cleanMedian > 0 ? 1 - $0 / cleanMedian : .nan }
         out.emit(

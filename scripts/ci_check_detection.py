@@ -1,5 +1,6 @@
 """Checks a small `rampart bench detection --json` run: no false alarm on the clean runs, every
-tagged attack caught, and the statistical detectors catching reward poisoning with the tags off."""
+tagged attack caught, and the statistical detectors catching reward poisoning, action tampering
+and dynamics tampering with the tags off."""
 import json
 import sys
 
@@ -12,7 +13,8 @@ if clean[0]["false_alarms"] != 0:
     sys.exit(f"false alarms on clean runs: {clean[0]}")
 for a in attacks:
     tagged = a["integrity_tags"]
-    if (tagged or a["attack"].startswith("reward")) and a["detection_rate"] < 1:
+    statistical = a["attack"].startswith("reward") or a["attack"] in ("action-tamper", "dynamics-tamper")
+    if (tagged or statistical) and a["detection_rate"] < 1:
         sys.exit(f"{a['attack']} (tags {'on' if tagged else 'off'}) detected in only {a['detection_rate']:.0%}")
 print("detection: " + ", ".join(
     f"{a['attack']}{'' if a['integrity_tags'] else ' (tags off)'} {a['detection_rate']:.0%}" for a in attacks))

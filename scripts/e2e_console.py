@@ -109,6 +109,12 @@ def main():
         tmux("send-keys", "-t", SESSION, "6")
         wait_for(lambda s: "transition-integrity" in s, "the drill's alert in Alerts", 40)
         print("screen 6: the drill raised a transition-integrity alert")
+        # The data pipeline: the demo's dataset with its processed versions, and the poisoning
+        # drill's landing version (at 14 s) marked in the Data screen.
+        tmux("send-keys", "-t", SESSION, "8")
+        wait_for(lambda s: "Datasets" in s and "demand" in s and "drill:data-poison" in s,
+                 "the dataset and its poisoned version in Data", 40)
+        print("screen 8: the demo dataset's versions, the poisoning drill's version marked")
         tmux("send-keys", "-t", SESSION, "1")
         wait_for(lambda s: "STATUS" in s, "the jobs table again", 5)
 

@@ -42,6 +42,7 @@ public final class LossDivergenceDetector: JobDetector {
   public let id = "loss-divergence"
   private let settings: DetectionSettings
   private var history = Window(256)
+  private var peakTypical = 0.0
   private var fired = false
 
   public init(settings: DetectionSettings) { self.settings = settings }
@@ -60,13 +61,16 @@ public final class LossDivergenceDetector: JobDetector {
       }
       let magnitude = abs(u.valueLoss)
       if history.values.count >= settings.lossWarmupUpdates {
-        let typical = max(median(history.values.map(abs)), 1e-9)
-        let limit = typical * settings.lossExplosionFactor
+        // The largest typical scale the loss has had: a job that converged drives its value
+        // loss down by orders of magnitude, and a later wobble back towards its old scale is
+        // not an explosion.
+        peakTypical = max(peakTypical, median(history.values.map(abs)))
+        let limit = max(peakTypical, 1e-9) * settings.lossExplosionFactor
         if magnitude > limit {
           fired = true
           return [
             alert(
-              "value loss \(magnitude) exploded past \(settings.lossExplosionFactor)× its median",
+              "value loss \(magnitude) exploded past \(settings.lossExplosionFactor)× the largest median it has had",
               value: magnitude, threshold: limit, step: u.step, severity: .medium)
           ]
         }

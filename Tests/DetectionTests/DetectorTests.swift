@@ -167,6 +167,33 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
     #expect(alerts.first?.evidence.step == 9_999)
   }
 
+  /// A job that converged (value loss down from 1 to 1e-7) and wobbles back to 1e-3 is not an
+  /// explosion; 2,000 times its largest typical scale is.
+  @Test func lossExplosionIsMeasuredAgainstThePeakScale() {
+    let d = LossDivergenceDetector(settings: .init())
+    func sample(_ loss: Double, step: Int) -> ChunkSample {
+      ChunkSample(
+        step: step, episodes: [],
+        updates: [
+          UpdateSummary(
+            step: step, policyLoss: 0.01, valueLoss: loss, entropy: 0.6, approximateKL: 0,
+            clipFraction: 0, learningRate: 1e-3)
+        ], safety: SafetyCounters(), steps: 256, cpuSeconds: 0.01)
+    }
+    var step = 0
+    for _ in 0..<40 {
+      step += 256
+      #expect(d.observe(sample(1.0, step: step)).isEmpty)
+    }
+    for _ in 0..<600 {
+      step += 256
+      #expect(d.observe(sample(1e-7, step: step)).isEmpty)
+    }
+    #expect(d.observe(sample(1e-3, step: step + 256)).isEmpty)
+    let alerts = d.observe(sample(2_000, step: step + 512))
+    #expect(alerts.first?.detector == "loss-divergence")
+  }
+
   @Test func aCPUCostFarAboveTheJobsOwnIsCaught() {
     let d = ResourceSpikeDetector(settings: .init())
     func sample(_ cpu: Double) -> ChunkSample {

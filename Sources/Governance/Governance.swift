@@ -36,7 +36,6 @@ public final class Governance: Sendable {
   public let isTemporary: Bool
   private let state: Locked<State>
   /// Called after every audited denial (the engine's access-anomaly detector listens).
-  private let denialHandlers = Locked<[@Sendable (PolicyDecision) -> Void]>([])
 
   private struct State {
     var authorizer: Authorizer
@@ -324,7 +323,6 @@ public final class Governance: Sendable {
     if !decision.allowed {
       info["reason"] = decision.message
       try record(principal, permission.rawValue, target: target, outcome: .denied, details: info)
-      for handler in denialHandlers.withLock({ $0 }) { handler(decision) }
       throw .denied(decision)
     }
     if auditAllowed {
@@ -345,9 +343,9 @@ public final class Governance: Sendable {
     }
   }
 
-  /// Registers `handler` to hear of every denial (after it was audited).
-  public func onDenial(_ handler: @escaping @Sendable (PolicyDecision) -> Void) {
-    denialHandlers.withLock { $0.append(handler) }
+  /// Whether `name` may name a dataset: letters, digits, `._-`, 1–64 ASCII characters.
+  public static func isValidDatasetName(_ name: String) -> Bool {
+    GovernanceFile.isValidName(name, extra: "._-")
   }
 
   /// Appends an audit entry (durable when this returns).

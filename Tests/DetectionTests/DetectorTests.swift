@@ -150,19 +150,21 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
     #expect(spike.evidence.step >= 10_240)
   }
 
+  /// One chunk with one update whose value loss is `loss`.
+  func lossSample(_ loss: Double, step: Int) -> ChunkSample {
+    ChunkSample(
+      step: step, episodes: [],
+      updates: [
+        UpdateSummary(
+          step: step, policyLoss: 0.01, valueLoss: loss, entropy: 0.6, approximateKL: 0,
+          clipFraction: 0, learningRate: 1e-3)
+      ], safety: SafetyCounters(), steps: 256, cpuSeconds: 0.01)
+  }
+
   @Test func nonFiniteLossIsCaught() {
     let d = LossDivergenceDetector(settings: .init())
-    func sample(_ loss: Double, step: Int) -> ChunkSample {
-      ChunkSample(
-        step: step, episodes: [],
-        updates: [
-          UpdateSummary(
-            step: step, policyLoss: 0.01, valueLoss: loss, entropy: 0.6, approximateKL: 0,
-            clipFraction: 0, learningRate: 1e-3)
-        ], safety: SafetyCounters(), steps: 256, cpuSeconds: 0.01)
-    }
-    for i in 0..<20 { #expect(d.observe(sample(1.0 + Double(i % 3), step: i * 256)).isEmpty) }
-    let alerts = d.observe(sample(.nan, step: 9_999))
+    for i in 0..<20 { #expect(d.observe(lossSample(1.0 + Double(i % 3), step: i * 256)).isEmpty) }
+    let alerts = d.observe(lossSample(.nan, step: 9_999))
     #expect(alerts.first?.severity == .high)
     #expect(alerts.first?.evidence.step == 9_999)
   }
@@ -171,26 +173,17 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
   /// explosion; 2,000 times its largest typical scale is.
   @Test func lossExplosionIsMeasuredAgainstThePeakScale() {
     let d = LossDivergenceDetector(settings: .init())
-    func sample(_ loss: Double, step: Int) -> ChunkSample {
-      ChunkSample(
-        step: step, episodes: [],
-        updates: [
-          UpdateSummary(
-            step: step, policyLoss: 0.01, valueLoss: loss, entropy: 0.6, approximateKL: 0,
-            clipFraction: 0, learningRate: 1e-3)
-        ], safety: SafetyCounters(), steps: 256, cpuSeconds: 0.01)
-    }
     var step = 0
     for _ in 0..<40 {
       step += 256
-      #expect(d.observe(sample(1.0, step: step)).isEmpty)
+      #expect(d.observe(lossSample(1.0, step: step)).isEmpty)
     }
     for _ in 0..<600 {
       step += 256
-      #expect(d.observe(sample(1e-7, step: step)).isEmpty)
+      #expect(d.observe(lossSample(1e-7, step: step)).isEmpty)
     }
-    #expect(d.observe(sample(1e-3, step: step + 256)).isEmpty)
-    let alerts = d.observe(sample(2_000, step: step + 512))
+    #expect(d.observe(lossSample(1e-3, step: step + 256)).isEmpty)
+    let alerts = d.observe(lossSample(2_000, step: step + 512))
     #expect(alerts.first?.detector == "loss-divergence")
   }
 

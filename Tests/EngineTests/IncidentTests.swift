@@ -112,9 +112,36 @@ import Testing
     } throws: { error in
       "\(error)".contains("detection.toml:2")
     }
-    try Data("[reward]\nlambda = 40\n[veto]\nfactor = 3\n".utf8).write(to: path)
+    try Data("[action]\nz = 0\n".utf8).write(to: path)
+    #expect { _ = try Engine(governance: g) } throws: { "\($0)".contains("detection.toml:2") }
+    try Data("[data]\ndrift = 0.3\n".utf8).write(to: path)
+    #expect { _ = try Engine(governance: g) } throws: {
+      "\($0)".contains("detection.toml:2") && "\($0)".contains("unknown key \"drift\"")
+    }
+    try Data(
+      "[reward]\nlambda = 40\n[veto]\nfactor = 3\n[action]\nz = 6\n[data]\ndrift_threshold = 0.3\n"
+        .utf8
+    ).write(to: path)
     let e = try Engine(governance: g)
     #expect(e.configuration.detection.rewardLambda == 40)
     #expect(e.configuration.detection.vetoFactor == 3)
+    #expect(e.configuration.detection.actionZ == 6)
+    #expect(e.configuration.detection.dataDriftThreshold == 0.3)
+  }
+
+  /// Drills that need something a job does not have are refused with the reason: the gradient
+  /// attack needs a policy network, dynamics tampering CartPole's physics.
+  @Test func drillsTheJobCannotTakeAreRefused() throws {
+    let e = try engine()
+    defer { e.shutdown(requestedBy: .system) }
+    let id = try e.submit(
+      JobSpec(environment: .frozenlake, algorithm: .qlearning, steps: 50_000_000), as: "dana")
+    #expect {
+      try e.startDrill(DrillPlan(kind: .observationFGSM), job: id, as: "sam")
+    } throws: { "\($0)".contains("observation-fgsm attacks the job's policy network") }
+    #expect {
+      try e.startDrill(DrillPlan(kind: .dynamicsTamper), job: id, as: "sam")
+    } throws: { "\($0)".contains("dynamics-tamper changes CartPole's motor force") }
+    _ = try e.perform(ControlJob(job: id, action: .stop), as: "dana")
   }
 }

@@ -69,7 +69,7 @@ public enum PIIValidators {
 
   /// A person's name by shape alone: 1–4 words of letters (any script) with hyphens, apostrophes
   /// and periods, starting with a capital letter (or a letter of a script without case), no digits
-  /// or underscores, not a placeholder like "Anonymous" and not a company ("Acme Ltd"). The scanner
+  /// or underscores, not a stand-in such as "Anonymous" and not a company ("Acme Ltd"). The scanner
   /// only asks this in columns whose name says they hold names.
   public static func looksLikePersonName(_ s: String) -> Bool { withTrimmed(s) { personName($0) } }
 

@@ -73,7 +73,7 @@ public struct DataService: Sendable {
     bytes: [UInt8], format: DataFormat, source: String, dataset: String,
     classification: Classification, as p: Principal, drill: Bool = false
   ) throws(EngineError) -> DatasetVersion {
-    guard Self.isValidName(dataset) else {
+    guard Governance.isValidDatasetName(dataset) else {
       throw .invalidSpec(
         "dataset name \"\(dataset)\" must be 1–64 letters, digits, '.', '_' or '-'")
     }
@@ -113,7 +113,7 @@ public struct DataService: Sendable {
                 INSERT INTO dataset (name, classification, created_at_ms, created_by)
                 VALUES (?, ?, ?, ?)
                 """,
-              arguments: [dataset, classification.rawValue, DatasetStore.ms(Date()), p.name])
+              arguments: [dataset, classification.rawValue, DetectionStore.ms(Date()), p.name])
           }
           var stored = record
           stored.columns = table.columns
@@ -199,7 +199,9 @@ public struct DataService: Sendable {
   {
     try engineCall {
       try governance.authorizeRole(p.name, .dataProcess, target: Self.target(dataset))
-      let source = try pick(dataset, nil, zone: .landing)
+      // One read of the versions: the source, the previous processed one and the next number.
+      let versions = try writer.read { try DatasetStore.versions(of: dataset, in: $0) }
+      let source = try Self.pick(versions, dataset, nil, zone: .landing)
       let classification =
         try writer.read { try DatasetStore.classification(of: dataset, in: $0) } ?? .restricted
       let raw = try openLanding(source)
@@ -219,7 +221,7 @@ public struct DataService: Sendable {
           keptPII.map { "\($0.kind.rawValue) in \($0.column)" }.joined(separator: ", ")),
       ]
       if let k = k.k { attributes["dataset.k_anonymity"] = .number(Double(k)) }
-      let version = try nextVersion(dataset)
+      let version = (versions.last?.version ?? 0) + 1
       try governance.authorize(
         p.name, .dataProcess, target: Self.target(dataset), attributes: attributes,
         details: [
@@ -242,8 +244,7 @@ public struct DataService: Sendable {
       }
       // Drift from the previous processed version, over the columns that carry a distribution
       // (kept or generalised; pseudonyms and tokens are unique by design).
-      let previous = try writer.read { try DatasetStore.versions(of: dataset, in: $0) }
-        .last { $0.zone == .processing }
+      let previous = versions.last { $0.zone == .processing }
       var drift: [ColumnDrift] = []
       if let previous {
         let old = try openProcessed(previous)
@@ -253,7 +254,7 @@ public struct DataService: Sendable {
           return false
         }.map(\.key)
         drift = DriftReport.compare(
-          Self.columns(old, comparable), Self.columns(table, comparable))
+          old.selecting(Set(comparable)), table.selecting(Set(comparable)))
       }
       var record = DatasetVersion(
         dataset: dataset, version: version, zone: .processing, createdAt: Date(),
@@ -383,7 +384,14 @@ public struct DataService: Sendable {
   }
 
   private func pick(_ dataset: String, _ version: Int?, zone: DataZone?) throws -> DatasetVersion {
-    let versions = try writer.read { try DatasetStore.versions(of: dataset, in: $0) }
+    try Self.pick(
+      writer.read { try DatasetStore.versions(of: dataset, in: $0) }, dataset, version, zone: zone)
+  }
+
+  /// The version asked for (the newest of `zone` when `version` is nil) among `versions`.
+  private static func pick(
+    _ versions: [DatasetVersion], _ dataset: String, _ version: Int?, zone: DataZone?
+  ) throws -> DatasetVersion {
     guard !versions.isEmpty else { throw EngineError.invalidSpec("no dataset \(dataset)") }
     if let version {
       guard let v = versions.first(where: { $0.version == version }) else {
@@ -440,21 +448,5 @@ public struct DataService: Sendable {
     return t.selecting(Set(t.columns).subtracting(replaced))
   }
 
-  static func columns(_ t: DataTable, _ names: [String]) -> DataTable {
-    let keep = t.columns.enumerated().filter { names.contains($0.element) }
-    return DataTable(
-      columns: keep.map(\.element), cells: keep.map { t.cells[$0.offset] }, lines: t.lines)
-  }
-
-  static func sha256(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-  }
-
-  static func isValidName(_ s: String) -> Bool {
-    (1...64).contains(s.count)
-      && s.unicodeScalars.allSatisfy {
-        $0.value < 128
-          && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
-      }
-  }
+  static func sha256(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hex }
 }

@@ -72,13 +72,11 @@ enum DatasetStore {
     text.flatMap { try? decoder.decode(T.self, from: Data($0.utf8)) }
   }
 
-  static func ms(_ d: Date) -> Int64 { Int64((d.timeIntervalSince1970 * 1000).rounded()) }
-  static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
-
   static func version(_ row: Row) -> DatasetVersion {
     DatasetVersion(
       dataset: row["dataset"], version: row["version"],
-      zone: DataZone(rawValue: row["zone"]) ?? .landing, createdAt: date(row["created_at_ms"]),
+      zone: DataZone(rawValue: row["zone"]) ?? .landing,
+      createdAt: DetectionStore.date(row["created_at_ms"]),
       createdBy: row["created_by"], sha256: row["sha256"], rows: row["rows"],
       columns: decode([String].self, row["columns"]) ?? [], source: row["source"],
       sourceVersion: row["source_version"], transformSHA256: row["transform_sha256"],
@@ -98,7 +96,8 @@ enum DatasetStore {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
-        v.dataset, v.version, v.zone.rawValue, ms(v.createdAt), v.createdBy, v.file, v.sha256,
+        v.dataset, v.version, v.zone.rawValue, DetectionStore.ms(v.createdAt), v.createdBy, v.file,
+        v.sha256,
         v.rows, json(v.columns), v.source, v.sourceVersion, v.transformSHA256, json(v.transform),
         json(v.quasiIdentifiers), v.kAnonymity, json(v.pii), v.vaultFile, json(v.drift),
       ])
@@ -131,7 +130,8 @@ enum DatasetStore {
       DatasetSummary(
         name: $0["name"],
         classification: Classification(rawValue: $0["classification"]) ?? .restricted,
-        createdAt: date($0["created_at_ms"]), createdBy: $0["created_by"], versions: $0["versions"],
+        createdAt: DetectionStore.date($0["created_at_ms"]), createdBy: $0["created_by"],
+        versions: $0["versions"],
         latestLanding: $0["landing"], latestProcessed: $0["processed"])
     }
   }

@@ -1,57 +1,63 @@
 import Learning
 
-/// Integrity of the agent→monitor path: the agent side tags every action it proposes (SipHash-2-4
-/// under the job's key, over environment, step and action) and the monitor's side checks the tag
-/// before the monitor decides. The first mismatch is a critical alert naming that step. Catches
-/// any action replaced on the way; cannot catch a policy that was itself corrupted (its proposals
-/// are genuine), which the veto-spike detector watches.
+/// Integrity of the agent→monitor path: the agent side logs every action it proposes and the
+/// monitor's side every action that reached it; when the logs are drained each end digests its
+/// own (NH under the job's key, over environment, step and action) and the two ends' seals are
+/// compared as for transitions (`TagCheck`). The first mismatch is a critical alert naming that
+/// step. Catches any action replaced on the way; cannot catch a policy that was itself corrupted
+/// (its proposals are genuine), which the veto-spike and action-likelihood detectors watch.
 public final class ActionIntegrity {
-  let k0: UInt64
-  let k1: UInt64
-  fileprivate let tags = TagCheck()
+  let tags: TagCheck
+  private let nh: NHKey
+  /// What the agent proposed and what reached the monitor, since the last drain.
+  let sent = ActionLog()
+  let received = ActionLog()
+  private var sentDigests: [UInt64] = []
+  private var receivedDigests: [UInt64] = []
 
   public init(key: [UInt8]) {
     let channel = IntegrityChannel(key: key)
-    // A different key from the transitions' (the same bytes, swapped halves, domain separated).
-    k0 = channel.k1 ^ 0x6163_7469_6f6e_7321
-    k1 = channel.k0
+    // Other keys than the transitions' (the same bytes, domain separated).
+    tags = TagCheck(k0: channel.k1 ^ 0x6163_7469_6f6e_7321, k1: channel.k0)
+    nh = NHKey(k0: channel.k0, k1: channel.k1, domain: 0x6163_7469_6f6e_7331, count: 8)
   }
 
-  fileprivate func tag(_ action: Int, environment: Int, step: Int) -> UInt64 {
-    var h = SipHash24(k0: k0, k1: k1)
-    h.add(UInt64(bitPattern: Int64(step)))
-    h.add(UInt64(bitPattern: Int64(environment)))
-    h.add(UInt64(bitPattern: Int64(action)))
-    return h.finalize()
+  private func digest(_ log: ActionLog, into out: inout [UInt64]) {
+    out.removeAll(keepingCapacity: true)
+    out.reserveCapacity(log.count)
+    let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+    for i in 0..<log.count {
+      let r = log.records[i]
+      let s = UInt64(bitPattern: Int64(r.step))
+      let a = UInt64(bitPattern: Int64(r.action))
+      let e = UInt64(bitPattern: Int64(r.environment))
+      let header = SIMD8<UInt32>(
+        UInt32(truncatingIfNeeded: e), UInt32(truncatingIfNeeded: e >> 32),
+        UInt32(truncatingIfNeeded: s), UInt32(truncatingIfNeeded: s >> 32),
+        UInt32(truncatingIfNeeded: a), UInt32(truncatingIfNeeded: a >> 32), 0, 0)
+      out.append(nh.digest(header: header, body: empty))
+    }
   }
 
+  /// Compares both ends' logs and empties them.
+  func drain() {
+    digest(sent, into: &sentDigests)
+    digest(received, into: &receivedDigests)
+    sentDigests.withUnsafeBufferPointer { s in
+      receivedDigests.withUnsafeBufferPointer { r in
+        tags.compare(
+          sent: s, received: r, sentStep: { sent.records[$0].step },
+          receivedStep: { received.records[$0].step })
+      }
+    }
+    sent.removeAll()
+    received.removeAll()
+  }
+
+  /// The alert for the first replaced action, once.
   public func alertIfTampered() -> AlertDraft? {
     tags.alert(detector: "action-integrity", technique: nil) { step in
       "the action at step \(step) is not the one the agent proposed: the path to the monitor was tampered with"
     }
-  }
-}
-
-/// The agent side: first on the action path.
-public final class ActionTagger: ActionInterceptor {
-  let integrity: ActionIntegrity
-  public init(_ integrity: ActionIntegrity) { self.integrity = integrity }
-
-  public func intercept(
-    _ action: inout Int, environment: Int, step: Int, observation: UnsafeBufferPointer<Float>
-  ) {
-    integrity.tags.push(integrity.tag(action, environment: environment, step: step))
-  }
-}
-
-/// The monitor's side: last on the action path.
-public final class ActionVerifier: ActionInterceptor {
-  let integrity: ActionIntegrity
-  public init(_ integrity: ActionIntegrity) { self.integrity = integrity }
-
-  public func intercept(
-    _ action: inout Int, environment: Int, step: Int, observation: UnsafeBufferPointer<Float>
-  ) {
-    integrity.tags.check(integrity.tag(action, environment: environment, step: step), step: step)
   }
 }

@@ -1,17 +1,22 @@
 import Learning
 
 /// The adversary's moves, acting where a real attacker would: on the environment→learner channel
-/// (after the environment tagged its transitions), at the sensor (before), or on the actions.
+/// (after the environment side logged its transitions for the integrity check), at the sensor
+/// (before), or on the actions.
 /// Detectors are never told a drill runs; they see only what the attack does.
 public enum DrillKind: String, Sendable, Codable, CaseIterable {
   /// Reward poisoning on the channel: the sign of the reward flipped.
   case rewardFlip = "reward-flip"
-  /// Reward poisoning on the channel: the reward scaled by `strength` (default 0.1).
+  /// Reward poisoning on the channel: the reward scaled by `strength` (default 100). Calibrated
+  /// on PPO: the critic's targets grow a hundredfold, its gradients dominate the joint gradient
+  /// clip and starve the policy's, so learning stalls (the final return fell 55% over six seeds,
+  /// `rampart bench detection`). Scaling down (0.1) helped PPO instead (advantages are
+  /// normalised), and no positive factor can hurt a table learner's greedy policy.
   case rewardScale = "reward-scale"
   /// Targeted reward poisoning: rewards of steps pushing the first observation feature positive
   /// (e.g. the cart moving right) are inverted.
   case rewardTargeted = "reward-targeted"
-  /// Gaussian noise on the observations at the sensor (before the integrity tag).
+  /// Gaussian noise on the observations at the sensor (before the integrity check's log).
   case observationNoise = "observation-noise"
   /// A gradient attack at the sensor (FGSM): each observation moved by `strength` (default 0.2,
   /// calibrated to cut trained CartPole policies' return by more than 30%)
@@ -25,7 +30,7 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
   /// the training environments, from `start`. Before any tag: only the model residual sees it.
   case dynamicsTamper = "dynamics-tamper"
 
-  /// Where the attack sits relative to the integrity tag.
+  /// Where the attack sits relative to the integrity check.
   public var position: DrillPosition {
     switch self {
     case .rewardFlip, .rewardScale, .rewardTargeted: .channel
@@ -38,7 +43,7 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
   public var defaultStrength: Double {
     switch self {
     case .rewardFlip, .rewardTargeted, .actionTamper: 1
-    case .rewardScale: 0.1
+    case .rewardScale: 100
     case .observationNoise: 3.0
     case .observationFGSM: 0.2
     case .dynamicsTamper: -0.5

@@ -1,13 +1,5 @@
 import Learning
 
-/// Out-of-distribution observations: per-feature mean and deviation learnt from the job's own
-/// transitions (after a warm-up, only from transitions that were not outliers, so an attack
-/// cannot widen the baseline to hide in it), and an alert when too large a share of a chunk's
-/// observations lie beyond `oodZ` deviations. Catches perturbed
-/// observations (noise, spoofed sensors) and changed dynamics that push states outside their
-/// usual range. Cannot catch perturbations small enough to stay inside the learnt range
-/// (a careful gradient attack with a small epsilon), and flags a job whose agent legitimately
-/// reaches states it never saw while warming up.
 /// Features an environment integrates exactly: position(t+1) = position(t) + dt·velocity(t).
 public struct Kinematics: Sendable, Hashable {
   public var pairs: [(position: Int, velocity: Int)]
@@ -44,15 +36,31 @@ public struct Kinematics: Sendable, Hashable {
     pairs: [(0, 1), (2, 3)], dt: 0.02, cartPole: .standard)
 }
 
+/// Out-of-distribution observations: per-feature mean and deviation learnt from the job's own
+/// transitions (after a warm-up, only from transitions that were not outliers, so an attack
+/// cannot widen the baseline to hide in it), and an alert when too large a share of a chunk's
+/// observations lie beyond `oodZ` deviations. Catches perturbed
+/// observations (noise, spoofed sensors) and changed dynamics that push states outside their
+/// usual range. Cannot catch perturbations small enough to stay inside the learnt range
+/// (a careful gradient attack with a small epsilon), and flags a job whose agent legitimately
+/// reaches states it never saw while warming up. Features that were only ever 0 or 1 (one-hot),
+/// or whole numbers (a table learner's state index), in warm-up have no statistics: a value off
+/// that grid is an outlier, whatever the state.
 public final class ObservationDetector: TransitionInterceptor, JobDetector {
   public let id = "observation-ood"
   private let settings: DetectionSettings
-  private var stats: [RunningStats] = []
+  @exclusivity(unchecked) private var stats: [RunningStats] = []
   /// Features that only took the values 0 and 1 in warm-up (one-hot states): for them an
   /// outlier is any other value, not a rarely visited state.
-  private var binary: [Bool] = []
-  private var means: [Double] = []
-  private var inverse: [Double] = []
+  @exclusivity(unchecked) private var binary: [Bool] = []
+  /// Features that only took whole values in warm-up (a state's index): for them an outlier is
+  /// a value off the grid.
+  @exclusivity(unchecked) private var integral: [Bool] = []
+  /// The features that are neither, for which the statistics are kept, and those that are.
+  @exclusivity(unchecked) private var continuous: [Int] = []
+  @exclusivity(unchecked) private var discrete: [Int] = []
+  @exclusivity(unchecked) private var means: [Double] = []
+  @exclusivity(unchecked) private var inverse: [Double] = []
   private var sinceRefresh = 0
   private var seen = 0
   private var inChunk = 0
@@ -66,6 +74,8 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
   /// replaces the statistical range check (exact, so a learning agent's wider states never
   /// look abnormal).
   private let kinematics: Kinematics?
+  /// Tested per step (testing the optional itself copies it).
+  private let hasKinematics: Bool
   /// The last observation of each vectorised environment, flat (no allocation per step).
   private var previous: [Float] = []
   private var hasPrevious: [Bool] = []
@@ -73,6 +83,7 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
   public init(settings: DetectionSettings, kinematics: Kinematics? = nil) {
     self.settings = settings
     self.kinematics = kinematics
+    hasKinematics = kinematics != nil
   }
 
   /// How far the step from the environment's previous observation breaks its kinematics, in
@@ -122,9 +133,10 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
     if stats.isEmpty {
       stats = Array(repeating: RunningStats(), count: obs.count)
       binary = Array(repeating: true, count: obs.count)
+      integral = Array(repeating: true, count: obs.count)
     }
     let n = min(obs.count, stats.count)
-    if kinematics != nil {
+    if hasKinematics {
       // Known kinematics: every step is checked, from the first.
       inChunk += 1
       let r = residual(transition)
@@ -139,6 +151,7 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
       for i in 0..<n {
         stats[i].add(Double(obs[i]))
         if obs[i] != 0 && obs[i] != 1 { binary[i] = false }
+        if !isWhole(obs[i]) { integral[i] = false }
       }
       seen += 1
       return
@@ -149,16 +162,18 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
       means = stats.prefix(n).map(\.mean)
       // A floor keeps a feature that barely moved from flagging every wobble.
       inverse = stats.prefix(n).map { 1 / max($0.standardDeviation, 1e-2 * max(abs($0.mean), 1)) }
+      continuous = (0..<n).filter { !binary[$0] && !integral[$0] }
+      discrete = (0..<n).filter { binary[$0] || integral[$0] }
     }
     sinceRefresh = (sinceRefresh + 1) & 511
     var far = 0.0
-    for i in 0..<n {
-      let v = Double(obs[i])
-      if binary[i] {
-        if v != 0 && v != 1 { far = .infinity }
-      } else {
-        far = max(far, abs(v - means[i]) * inverse[i])
-      }
+    // Discrete features: anything off their grid is an outlier (no statistics to keep).
+    for i in discrete {
+      let v = obs[i]
+      if binary[i] ? (v != 0 && v != 1) : !isWhole(v) { far = .infinity }
+    }
+    for i in continuous {
+      far = max(far, abs(Double(obs[i]) - means[i]) * inverse[i])
     }
     if far > settings.oodZ {
       outliers += 1
@@ -167,7 +182,7 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
     } else {
       // Learn from what looked normal: a learning agent widens its states gradually, and an
       // attack cannot widen the baseline to hide in it.
-      for i in 0..<n { stats[i].add(Double(obs[i])) }
+      for i in continuous { stats[i].add(Double(obs[i])) }
     }
   }
 
@@ -194,4 +209,11 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
           details: ["worst_z": String(worst), "transitions": String(inChunk)]))
     ]
   }
+}
+
+/// Whether `v` is a whole number (NaN and infinities are not), without a libm call: every float
+/// of magnitude 2²³ or more is whole, and below that the conversion to Int32 is exact.
+@inline(__always)
+func isWhole(_ v: Float) -> Bool {
+  abs(v) < 8_388_608 ? Float(Int32(v)) == v : v.isFinite
 }

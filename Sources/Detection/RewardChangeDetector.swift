@@ -22,10 +22,10 @@ public final class RewardChangeDetector: TransitionInterceptor, JobDetector {
   private var recent = Window(20)
   private var fired = false
   /// Per vectorised environment: reward and steps of the episode being delivered.
-  private var runningReward: [Double] = []
-  private var runningLength: [Int] = []
+  @exclusivity(unchecked) private var runningReward: [Double] = []
+  @exclusivity(unchecked) private var runningLength: [Int] = []
   /// Episodes delivered since the last chunk: (mean reward per step, end step).
-  private var delivered: [(Double, Int)] = []
+  @exclusivity(unchecked) private var delivered: [(Double, Int)] = []
 
   /// Steps after which a running episode's rewards are delivered as a segment.
   static let segment = 64

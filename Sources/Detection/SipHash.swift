@@ -1,11 +1,10 @@
-/// SipHash-2-4 (Aumasson and Bernstein): a keyed 64-bit PRF, fast enough to tag every transition.
+/// SipHash-2-4 (Aumasson and Bernstein): a keyed 64-bit PRF, over whole 64-bit words; it seals
+/// the integrity channels' digests and expands their keys.
 struct SipHash24 {
   private var v0: UInt64
   private var v1: UInt64
   private var v2: UInt64
   private var v3: UInt64
-  private var tail: UInt64 = 0
-  private var tailBytes = 0
   private var length = 0
 
   init(k0: UInt64, k1: UInt64) {
@@ -41,38 +40,15 @@ struct SipHash24 {
     v0 ^= m
   }
 
-  /// Adds eight bytes (little-endian), the unit every field here is padded to.
+  /// Adds eight bytes (little-endian): every input here is whole words.
   @inline(__always)
   mutating func add(_ word: UInt64) {
-    precondition(tailBytes == 0)
     compress(word)
     length += 8
   }
 
-  mutating func add(bytes: UnsafeRawBufferPointer) {
-    var offset = 0
-    if tailBytes == 0 {
-      // Whole words straight from memory (little-endian), the common case.
-      while offset + 8 <= bytes.count {
-        compress(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-        offset += 8
-        length += 8
-      }
-    }
-    for byte in bytes[offset...] {
-      tail |= UInt64(byte) << (8 * UInt64(tailBytes))
-      tailBytes += 1
-      length += 1
-      if tailBytes == 8 {
-        compress(tail)
-        tail = 0
-        tailBytes = 0
-      }
-    }
-  }
-
   mutating func finalize() -> UInt64 {
-    let b = (UInt64(length & 0xff) << 56) | tail
+    let b = UInt64(length & 0xff) << 56
     compress(b)
     v2 ^= 0xff
     round()

@@ -1,19 +1,27 @@
 import Learning
 
-/// Integrity of the environment→learner channel. The environment side tags every transition
-/// (step, environment index, observation, reward, end flags) with SipHash-2-4 under a per-job
-/// key; the learner side recomputes the tag over what it received and compares. The first
-/// mismatch is a critical alert naming that step. Cost: one 64-bit PRF over ~40 bytes a step.
+/// Integrity of the environment→learner channel. The environment side logs every transition it
+/// sends and the learner side every transition it receives (kind, step, environment index,
+/// reward, end flags and the observation's bytes); when the logs are drained each end digests its
+/// own with NH under a per-job key and the two ends' seals are compared (`TagCheck`). The first
+/// altered transition is a critical alert naming its step.
 ///
-/// What it catches: anything that alters a transition between the two ends (a poisoned reward,
-/// a perturbed observation, a flipped done flag). What it cannot: tampering before the tag is
-/// computed (inside the environment: changed dynamics, a spoofed sensor), which the statistical
-/// detectors are for.
+/// What it catches: anything that alters, drops or injects a transition between the two ends
+/// (a poisoned reward, a perturbed observation, a flipped done flag); a forged transition passes
+/// with probability at most 2⁻³². What it cannot: tampering before the environment side logs it
+/// (inside the environment: changed dynamics, a spoofed sensor), which the statistical detectors
+/// are for.
 public final class IntegrityChannel {
   let k0: UInt64
   let k1: UInt64
-  fileprivate let tags = TagCheck()
-  /// The first step whose transition did not match its tag.
+  let tags: TagCheck
+  /// What the environment side sent since the last drain.
+  let sent = TransitionLog()
+  /// Grown (deterministically, from the same key) to the observation's length on first use.
+  private var nh: NHKey
+  private var sentDigests: [UInt64] = []
+  private var receivedDigests: [UInt64] = []
+  /// The first step whose transition did not match the environment side's.
   public var firstBadStep: Int? { tags.firstBadStep }
 
   /// `key` is 16 bytes of the job's derived key.
@@ -27,43 +35,52 @@ public final class IntegrityChannel {
     }
     k0 = a
     k1 = b
+    tags = TagCheck(k0: a ^ 0x7461_6773_5f63_686b, k1: b)
+    nh = NHKey(k0: a, k1: b, domain: 0x7472_616e_7369_7431, count: 8)
   }
 
-  fileprivate func tag(_ t: Transition) -> UInt64 {
-    var h = SipHash24(k0: k0, k1: k1)
-    h.add(UInt64(t.kind == .step ? 1 : 2))
-    h.add(UInt64(bitPattern: Int64(t.step)))
-    h.add(UInt64(bitPattern: Int64(t.environment)))
-    h.add(t.reward.bitPattern)
-    h.add((t.terminated ? 1 : 0) | (t.truncated ? 2 : 0))
-    h.add(bytes: UnsafeRawBufferPointer(t.observation))
-    return h.finalize()
-  }
-
-  /// The alert for the first mismatch, once.
-  public func alertIfTampered() -> AlertDraft? {
-    tags.alert(detector: "transition-integrity", technique: "AML.T0020") { step in
-      "transition at step \(step) does not match its environment-side tag: the channel to the learner was tampered with"
+  /// One end's digests of its log.
+  private func digest(_ log: TransitionLog, into out: inout [UInt64]) {
+    let width = max(log.count > 0 ? log.transition(0).observation.count : 0, 0)
+    if nh.count < 8 + width {
+      nh = NHKey(k0: k0, k1: k1, domain: 0x7472_616e_7369_7431, count: 8 + width)
+    }
+    out.removeAll(keepingCapacity: true)
+    out.reserveCapacity(log.count)
+    for i in 0..<log.count {
+      let t = log.transition(i)
+      let r = log.records[i]
+      let step = UInt64(bitPattern: Int64(r.step))
+      let reward = r.reward.bitPattern
+      let environment = UInt64(bitPattern: Int64(r.environment))
+      let header = SIMD8<UInt32>(
+        r.flags, UInt32(truncatingIfNeeded: environment),
+        UInt32(truncatingIfNeeded: step), UInt32(truncatingIfNeeded: step >> 32),
+        UInt32(truncatingIfNeeded: reward), UInt32(truncatingIfNeeded: reward >> 32),
+        UInt32(truncatingIfNeeded: environment >> 32), 0)
+      out.append(nh.digest(header: header, body: UnsafeRawBufferPointer(t.observation)))
     }
   }
-}
 
-/// The environment side: first on the channel.
-public final class IntegrityTagger: TransitionInterceptor {
-  let channel: IntegrityChannel
-  public init(_ channel: IntegrityChannel) { self.channel = channel }
-
-  public func intercept(_ transition: inout Transition) {
-    channel.tags.push(channel.tag(transition))
+  /// Compares what was sent with what the learner received (its log), then empties the
+  /// environment side's log (the caller empties its own).
+  func drain(received: TransitionLog) {
+    digest(sent, into: &sentDigests)
+    digest(received, into: &receivedDigests)
+    sentDigests.withUnsafeBufferPointer { s in
+      receivedDigests.withUnsafeBufferPointer { r in
+        tags.compare(
+          sent: s, received: r, sentStep: { sent.records[$0].step },
+          receivedStep: { received.records[$0].step })
+      }
+    }
+    sent.removeAll()
   }
-}
 
-/// The learner side: last on the channel.
-public final class IntegrityVerifier: TransitionInterceptor {
-  let channel: IntegrityChannel
-  public init(_ channel: IntegrityChannel) { self.channel = channel }
-
-  public func intercept(_ transition: inout Transition) {
-    channel.tags.check(channel.tag(transition), step: transition.step)
+  /// The alert for the first altered transition, once.
+  public func alertIfTampered() -> AlertDraft? {
+    tags.alert(detector: "transition-integrity", technique: "AML.T0020") { step in
+      "transition at step \(step) does not match what the environment sent: the channel to the learner was tampered with"
+    }
   }
 }

@@ -78,14 +78,55 @@ func cartpole(seed: UInt64, steps: Int = 16_384, monitor: MonitorMode = .enforce
     #expect(integrity.evidence.step < 8_192 + 2_048)
   }
 
-  @Test(arguments: [DrillKind.rewardFlip, .rewardScale, .rewardTargeted])
-  func rewardPoisoningIsCaughtWithoutTheTags(kind: DrillKind) throws {
+  /// Falling rewards move the reward statistics; rewards scaled a hundredfold (which starve
+  /// PPO's policy through the joint gradient clip) blow up the value loss instead.
+  @Test(arguments: [
+    (DrillKind.rewardFlip, "reward-change"), (.rewardTargeted, "reward-change"),
+    (.rewardScale, "loss-divergence"),
+  ])
+  func rewardPoisoningIsCaughtWithoutTheTags(kind: DrillKind, detector: String) throws {
     let alerts = try run(
       cartpole(seed: 1, steps: 14_336), drill: DrillPlan(kind: kind, start: 6_144), integrity: false
     )
-    let change = try #require(alerts.first { $0.detector == "reward-change" })
+    let change = try #require(alerts.first { $0.detector == detector }, "\(alerts.map(\.detector))")
     #expect(change.evidence.step >= 6_144)
     #expect(!alerts.contains { $0.detector == "transition-integrity" })
+  }
+
+  func frozenLake(steps: Int) -> JobSpec {
+    JobSpec(
+      environment: .frozenlake, algorithm: .qlearning, seed: 3, steps: steps, monitor: .enforce)
+  }
+
+  /// A table learner's single step numbering makes the first tampered step exact, also past
+  /// the logs' drain at 4,096 transitions and in a later chunk.
+  @Test(arguments: [1_000, 5_000, 9_001])
+  func integrityNamesExactlyTheFirstTamperedStep(start: Int) throws {
+    // FrozenLake pays 0 on most steps: a "flipped" 0 is −0, another bit pattern, so caught.
+    let alerts = try run(
+      frozenLake(steps: 12_288), drill: DrillPlan(kind: .rewardFlip, start: start))
+    let integrity = try #require(alerts.first { $0.detector == "transition-integrity" })
+    #expect(integrity.evidence.step == start)
+    #expect(!alerts.contains { $0.detector == "action-integrity" })
+  }
+
+  @Test func actionIntegrityNamesExactlyTheFirstReplacedAction() throws {
+    let alerts = try run(
+      frozenLake(steps: 12_288), drill: DrillPlan(kind: .actionTamper, rate: 0.3, start: 7_000))
+    let a = try #require(alerts.first { $0.detector == "action-integrity" })
+    #expect(a.severity == .critical)
+    #expect(a.evidence.step >= 7_000 && a.evidence.step < 7_020)
+    #expect(!alerts.contains { $0.detector == "transition-integrity" })
+  }
+
+  /// The table learner's channel carries the state's index: noise takes it off the whole
+  /// numbers, which the observation detector sees without the tags.
+  @Test func noiseOnAStateIndexIsOffTheGrid() throws {
+    let alerts = try run(
+      frozenLake(steps: 12_288), drill: DrillPlan(kind: .observationNoise, rate: 0.1, start: 6_144),
+      integrity: false)
+    let ood = try #require(alerts.first { $0.detector == "observation-ood" })
+    #expect(ood.evidence.step >= 6_144 && ood.evidence.step < 6_244)
   }
 
   @Test func sensorNoiseIsOutOfDistributionAndInvisibleToTheTags() throws {

@@ -118,6 +118,8 @@ where Gate.Env == Env {
     let d = obsSize
     let a = actionCount
     let gamma = Float(configuration.gamma)
+    let transitions = interception.transitionChain
+    let actions = interception.actionChain
     for t in 0..<horizon {
       let logits = actor.forward(s.current, batch: envCount)
       s.stepLogits.update(from: logits, count: envCount * a)
@@ -129,8 +131,8 @@ where Gate.Env == Env {
         (s.observations + k * d).update(from: row, count: d)
         let logitRow = s.stepLogits + i * a
         var proposed = sampleAction(logitRow)
-        if !interception.actions.isEmpty {
-          interception.send(
+        if !actions.isEmpty {
+          actions.send(
             action: &proposed, environment: i, step: stepsDone,
             observation: UnsafeBufferPointer(start: row, count: d))
           proposed = min(max(proposed, 0), a - 1)
@@ -161,7 +163,7 @@ where Gate.Env == Env {
           kind: .step, environment: i, step: stepsDone,
           observation: UnsafeMutableBufferPointer(start: row, count: d), reward: outcome.reward,
           terminated: outcome.terminated, truncated: outcome.truncated)
-        if !interception.transitions.isEmpty { interception.send(&transition) }
+        if !transitions.isEmpty { transitions.send(&transition) }
         var reward = Float(transition.reward)
         let done = transition.terminated || transition.truncated
         if transition.truncated && !transition.terminated {
@@ -181,12 +183,12 @@ where Gate.Env == Env {
           environments[i].reset(using: &resetRNG)
           gates[i].reset(for: environments[i])
           environments[i].writeObservation(to: row)
-          if !interception.transitions.isEmpty {
+          if !transitions.isEmpty {
             var first = Transition(
               kind: .reset, environment: i, step: stepsDone,
               observation: UnsafeMutableBufferPointer(start: row, count: d), reward: 0,
               terminated: false, truncated: false)
-            interception.send(&first)
+            transitions.send(&first)
           }
         }
         s.rewards[k] = reward

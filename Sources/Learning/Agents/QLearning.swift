@@ -53,7 +53,12 @@ where Gate.Env == Env {
   var episodeViolations = 0
   var ledger = SafetyLedger()
   var trainingSeconds = 0.0
-  private var observation: [Float]
+  let stateCount: Int
+  /// What crosses the channel: the state's index, one float (Gymnasium's Discrete observation;
+  /// a one-hot would cost a table learner 16 to 64 floats a step to write, tag and read back).
+  private let observation = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+  /// Whether `observation` holds what the learner last received (the state it acts in).
+  @exclusivity(unchecked) private var observationCurrent = false
 
   public init(
     environment: Env, configuration: QLearningConfiguration, seed: UInt64, stepBudget: Int,
@@ -71,10 +76,13 @@ where Gate.Env == Env {
     resetRNG = Xoshiro256(seed: seed, stream: 3)
     self.environment = environment
     gate = makeGate(mode)
-    observation = Array(repeating: 0, count: environment.observationSize)
+    stateCount = environment.stateCount
+    observation.initialize(to: 0)
     self.environment.reset(using: &resetRNG)
     gate.reset(for: self.environment)
   }
+
+  deinit { observation.deallocate() }
 
   public var liveState: [Double] { environment.stateVector }
 
@@ -116,7 +124,12 @@ where Gate.Env == Env {
   private func run(until goal: Int, report: inout ChunkReport) {
     let gamma = configuration.gamma
     let a = actionCount
-    let intercepting = !interception.isEmpty
+    // The interception points do not change during a chunk.
+    let transitions = interception.transitionChain
+    let actions = interception.actionChain
+    let delivering = !transitions.isEmpty
+    let acting = !actions.isEmpty
+    if !delivering { observationCurrent = false }
     var state = environment.stateIndex
     while stepsDone < goal {
       let (epsilon, alpha) = schedule()
@@ -126,11 +139,12 @@ where Gate.Env == Env {
       } else {
         proposed = greedy(state, breakTiesWith: &rng)
       }
-      if intercepting && !interception.actions.isEmpty {
-        environment.writeObservation(to: &observation)
-        observation.withUnsafeBufferPointer { buffer in
-          interception.send(action: &proposed, environment: 0, step: stepsDone, observation: buffer)
-        }
+      if acting {
+        // With the channel on, the buffer already holds what the learner received last step.
+        if !observationCurrent { observation.pointee = Float(state) }
+        actions.send(
+          action: &proposed, environment: 0, step: stepsDone,
+          observation: UnsafeBufferPointer(start: observation, count: 1))
         proposed = min(max(proposed, 0), a - 1)
       }
       let decision = gate.decide(proposed, in: environment)
@@ -149,9 +163,9 @@ where Gate.Env == Env {
       var reward = outcome.reward
       var terminated = outcome.terminated
       var next = environment.stateIndex
-      if intercepting && !interception.transitions.isEmpty {
-        environment.writeObservation(to: &observation)
-        (reward, terminated, next) = deliver(kind: .step, outcome: outcome)
+      if delivering {
+        (reward, terminated, next) = deliver(
+          next, kind: .step, outcome: outcome, through: transitions)
       }
       let bootstrap = terminated ? 0 : gamma * maxValue(next)
       let index = state * a + action
@@ -169,28 +183,36 @@ where Gate.Env == Env {
         environment.reset(using: &resetRNG)
         gate.reset(for: environment)
         state = environment.stateIndex
-        if intercepting && !interception.transitions.isEmpty {
-          environment.writeObservation(to: &observation)
+        if delivering {
           state =
             deliver(
-              kind: .reset, outcome: StepOutcome(reward: 0, terminated: false, truncated: false)
+              state, kind: .reset,
+              outcome: StepOutcome(reward: 0, terminated: false, truncated: false),
+              through: transitions
             ).2
         }
       }
     }
   }
 
-  /// Sends the current observation through the channel and reads the state the learner sees.
-  private func deliver(kind: TransitionKind, outcome: StepOutcome) -> (Double, Bool, Int) {
-    observation.withUnsafeMutableBufferPointer { buffer in
-      var t = Transition(
-        kind: kind, environment: 0, step: stepsDone, observation: buffer, reward: outcome.reward,
-        terminated: outcome.terminated, truncated: outcome.truncated)
-      interception.send(&t)
-      var best = 0
-      for i in 1..<buffer.count where buffer[i] > buffer[best] { best = i }
-      return (t.reward, t.terminated, best)
-    }
+  /// Sends the current state through the channel and reads the state the learner sees: the
+  /// nearest valid index to what arrived (a tampered value lands on a wrong state, as a real
+  /// attack's would).
+  @inline(__always)
+  private func deliver(
+    _ state: Int, kind: TransitionKind, outcome: StepOutcome, through chain: TransitionChain
+  ) -> (Double, Bool, Int) {
+    observation.pointee = Float(state)
+    var t = Transition(
+      kind: kind, environment: 0, step: stepsDone,
+      observation: UnsafeMutableBufferPointer(start: observation, count: 1),
+      reward: outcome.reward, terminated: outcome.terminated, truncated: outcome.truncated)
+    chain.send(&t)
+    observationCurrent = true
+    let v = observation.pointee
+    // Nearest index, clamped (a NaN reads as state 0); no libm call on the hot path.
+    let index = v.isNaN ? 0 : Int(min(max(v, 0), Float(stateCount - 1)) + 0.5)
+    return (t.reward, t.terminated, index)
   }
 
   @inline(__always)

@@ -35,6 +35,8 @@ struct BenchCommand: ParsableCommand {
   var attacked = 40
   @Option(help: "detection: clean runs.")
   var clean = 100
+  @Flag(help: "detection: only the detectors' cost on training throughput.")
+  var costOnly = false
   @Option(help: "data: rows of the synthetic CSV.")
   var rows = 1_000_000
   @Flag(help: "One JSON object per line.")
@@ -74,7 +76,7 @@ struct BenchCommand: ParsableCommand {
     case .audit: try AuditBench(runs: runs, out: out).run()
     case .data: try DataBench(runs: min(runs, 3), rows: rows, out: out).run()
     case .detection:
-      try DetectionBench(attackedRuns: attacked, cleanRuns: clean, out: out).run()
+      try DetectionBench(attackedRuns: attacked, cleanRuns: clean, out: out).run(costOnly: costOnly)
     case .monitorOverhead:
       try MonitorOverheadBench(
         runs: runs, steps: steps ?? 60_000, overrides: hyperParameters, out: out

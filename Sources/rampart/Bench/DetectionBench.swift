@@ -52,6 +52,7 @@ struct DetectionBench {
         drill: drill, actionCount: spec.environment.actionCount, probe: session.policyProbe)
     }
     if enabled { detection.install(on: session.interception) }
+
     var alerts: [AlertDraft] = []
     let clock = Date()
     var cpu = 0.0
@@ -92,7 +93,13 @@ struct DetectionBench {
       evaluation: evaluation, seconds: seconds)
   }
 
-  func run() throws {
+  func run(costOnly: Bool = false) throws {
+    if !costOnly { try rates() }
+    try cost()
+  }
+
+  /// Detection and false-alarm rates, steps to detect and each attack's calibration.
+  func rates() throws {
     // Clean runs: every alert is a false alarm.
     var falseAlarms = 0
     var falseBy: [String: Int] = [:]
@@ -185,22 +192,28 @@ struct DetectionBench {
         )
       }
     }
-    // Cost: training throughput with and without detection, CartPole PPO and FrozenLake Q-learning.
+  }
+
+  /// Training throughput with and without detection, CartPole PPO and FrozenLake Q-learning.
+  func cost() throws {
     for spec in [
       Self.spec(seed: 7),
       JobSpec(
         environment: .frozenlake, algorithm: .qlearning, seed: 7, steps: 4_000_000,
         monitor: .enforce),
     ] {
+      // Pairs run back to back, so that drift in the machine's speed cancels in each ratio.
       var with: [Double] = []
       var without: [Double] = []
-      for _ in 0..<3 {
+      var ratios: [Double] = []
+      for _ in 0..<5 {
         without.append(
           Double(spec.steps)
             / (try Self.run(spec, drill: nil, integrity: false, detection: false).seconds))
         with.append(Double(spec.steps) / (try Self.run(spec, drill: nil, integrity: true).seconds))
+        ratios.append(with[with.count - 1] / without[without.count - 1])
       }
-      let overhead = 1 - median(with) / median(without)
+      let overhead = 1 - median(ratios)
       out.emit(
         JSONLine([
           "bench": "detection",

@@ -25,17 +25,10 @@ public final class ActionIntegrity {
   private func digest(_ log: ActionLog, into out: inout [UInt64]) {
     out.removeAll(keepingCapacity: true)
     out.reserveCapacity(log.count)
-    let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+    let records = UnsafeRawPointer(log.records.base)
+    let stride = MemoryLayout<ActionLog.Record>.stride
     for i in 0..<log.count {
-      let r = log.records[i]
-      let s = UInt64(bitPattern: Int64(r.step))
-      let a = UInt64(bitPattern: Int64(r.action))
-      let e = UInt64(bitPattern: Int64(r.environment))
-      let header = SIMD8<UInt32>(
-        UInt32(truncatingIfNeeded: e), UInt32(truncatingIfNeeded: e >> 32),
-        UInt32(truncatingIfNeeded: s), UInt32(truncatingIfNeeded: s >> 32),
-        UInt32(truncatingIfNeeded: a), UInt32(truncatingIfNeeded: a >> 32), 0, 0)
-      out.append(nh.digest(header: header, body: empty))
+      out.append(nh.digest(record: records + i * stride, body: nil, words: 0))
     }
   }
 

@@ -52,12 +52,15 @@ final class LogBuffer<Element: BitwiseCopyable> {
 /// What one end of the environment→learner channel saw since the log was last drained, in order:
 /// a record per transition and the observations back to back.
 final class TransitionLog {
+  /// 32 bytes with no padding: the digest reads a record's memory as eight 32-bit words.
   struct Record {
     var step: Int
     var reward: Double
     var environment: Int
-    /// 1 step, 2 reset; | 4 terminated; | 8 truncated; the observation's true length << 16.
+    /// 1 step, 2 reset; | 4 terminated; | 8 truncated.
     var flags: UInt32
+    /// The observation's true length.
+    var length: UInt32
   }
 
   let records = LogBuffer<Record>()
@@ -69,12 +72,11 @@ final class TransitionLog {
 
   @inline(__always)
   func append(_ t: Transition) {
-    let flags: UInt32 =
-      (t.kind == .step ? 1 : 2) | (t.terminated ? 4 : 0) | (t.truncated ? 8 : 0)
-      | UInt32(min(t.observation.count, 0xffff)) << 16
+    let flags: UInt32 = (t.kind == .step ? 1 : 2) | (t.terminated ? 4 : 0) | (t.truncated ? 8 : 0)
     records.append(
       Record(
-        step: t.step, reward: t.reward, environment: t.environment, flags: flags))
+        step: t.step, reward: t.reward, environment: t.environment, flags: flags,
+        length: UInt32(truncatingIfNeeded: t.observation.count)))
     if t.observation.count == width && width <= 8 {
       // Small observations (a state index, CartPole's four numbers): stores beat a memmove call.
       for i in 0..<width { observations.append(t.observation[i]) }
@@ -90,7 +92,7 @@ final class TransitionLog {
       observations.append(contentsOf: UnsafeBufferPointer(observation))
     } else {
       // A different width would misalign every later record: pad or cut to the job's width
-      // (the true length is in the flags, which the digest covers).
+      // (the record keeps the true length, which the digest covers).
       for i in 0..<width { observations.append(i < observation.count ? observation[i] : .nan) }
     }
   }
@@ -114,10 +116,12 @@ final class TransitionLog {
 
 /// What one end of the agent→monitor path saw since the log was last drained.
 final class ActionLog {
+  /// 32 bytes with no padding, as `TransitionLog.Record`.
   struct Record {
     var step: Int
     var environment: Int
     var action: Int
+    var zero = 0
   }
 
   let records = LogBuffer<Record>()

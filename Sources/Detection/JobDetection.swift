@@ -55,11 +55,8 @@ public final class JobDetection {
   /// detectors in order and empties the logs.
   func drain() {
     integrity?.drain(received: received)
-    for i in 0..<received.count {
-      var t = received.transition(i)
-      observation.intercept(&t)
-      reward.intercept(&t)
-    }
+    observation.intercept(log: received)
+    reward.intercept(log: received)
     received.removeAll()
     actionIntegrity?.drain()
   }

@@ -59,4 +59,29 @@ final class NHKey {
     }
     return sum
   }
+
+  /// NH over a 32-byte record (eight words) followed by `words` 32-bit words at `body`.
+  @inline(__always)
+  func digest(record: UnsafeRawPointer, body: UnsafeRawPointer?, words: Int) -> UInt64 {
+    var sum: UInt64 = 0
+    for i in stride(from: 0, to: 8, by: 2) {
+      let a = record.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
+      let b = record.loadUnaligned(fromByteOffset: 4 * i + 4, as: UInt32.self)
+      sum &+= UInt64(a &+ self.words[i]) &* UInt64(b &+ self.words[i + 1])
+    }
+    guard let body else { return sum }
+    let n = min(words, count - 8)
+    var i = 0
+    while i + 1 < n {
+      let a = body.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
+      let b = body.loadUnaligned(fromByteOffset: 4 * i + 4, as: UInt32.self)
+      sum &+= UInt64(a &+ self.words[8 + i]) &* UInt64(b &+ self.words[9 + i])
+      i += 2
+    }
+    if i < n {
+      let a = body.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
+      sum &+= UInt64(a &+ self.words[8 + i]) &* UInt64(self.words[9 + i])
+    }
+    return sum
+  }
 }

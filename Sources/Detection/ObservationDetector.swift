@@ -128,6 +128,15 @@ public final class ObservationDetector: TransitionInterceptor, JobDetector {
     return worst
   }
 
+  /// Every transition in a drained log, in order.
+  func intercept(log: TransitionLog) {
+    for i in 0..<log.count {
+      var t = log.transition(i)
+      intercept(&t)
+    }
+  }
+
+  @inline(__always)
   public func intercept(_ transition: inout Transition) {
     let obs = transition.observation
     if stats.isEmpty {

@@ -32,6 +32,15 @@ public final class RewardChangeDetector: TransitionInterceptor, JobDetector {
 
   public init(settings: DetectionSettings) { self.settings = settings }
 
+  /// Every transition in a drained log, in order.
+  func intercept(log: TransitionLog) {
+    for i in 0..<log.count {
+      var t = log.transition(i)
+      intercept(&t)
+    }
+  }
+
+  @inline(__always)
   public func intercept(_ t: inout Transition) {
     guard t.kind == .step, t.environment >= 0 else { return }
     let e = t.environment

@@ -27,6 +27,9 @@ public final class IntegrityChannel {
   /// `key` is 16 bytes of the job's derived key.
   public init(key: [UInt8]) {
     precondition(key.count >= 16)
+    // The digests read records' memory as words: every byte must be a field, none padding.
+    precondition(MemoryLayout<TransitionLog.Record>.size == 32)
+    precondition(MemoryLayout<ActionLog.Record>.size == 32)
     var a: UInt64 = 0
     var b: UInt64 = 0
     for i in 0..<8 {
@@ -39,26 +42,21 @@ public final class IntegrityChannel {
     nh = NHKey(k0: a, k1: b, domain: 0x7472_616e_7369_7431, count: 8)
   }
 
-  /// One end's digests of its log.
+  /// One end's digests of its log: NH over each record's memory and its observation's floats.
   private func digest(_ log: TransitionLog, into out: inout [UInt64]) {
-    let width = max(log.count > 0 ? log.transition(0).observation.count : 0, 0)
+    let width = max(log.width, 0)
     if nh.count < 8 + width {
       nh = NHKey(k0: k0, k1: k1, domain: 0x7472_616e_7369_7431, count: 8 + width)
     }
     out.removeAll(keepingCapacity: true)
     out.reserveCapacity(log.count)
+    let records = UnsafeRawPointer(log.records.base)
+    let observations = UnsafeRawPointer(log.observations.base)
+    let stride = MemoryLayout<TransitionLog.Record>.stride
     for i in 0..<log.count {
-      let t = log.transition(i)
-      let r = log.records[i]
-      let step = UInt64(bitPattern: Int64(r.step))
-      let reward = r.reward.bitPattern
-      let environment = UInt64(bitPattern: Int64(r.environment))
-      let header = SIMD8<UInt32>(
-        r.flags, UInt32(truncatingIfNeeded: environment),
-        UInt32(truncatingIfNeeded: step), UInt32(truncatingIfNeeded: step >> 32),
-        UInt32(truncatingIfNeeded: reward), UInt32(truncatingIfNeeded: reward >> 32),
-        UInt32(truncatingIfNeeded: environment >> 32), 0)
-      out.append(nh.digest(header: header, body: UnsafeRawBufferPointer(t.observation)))
+      out.append(
+        nh.digest(
+          record: records + i * stride, body: observations + 4 * i * width, words: width))
     }
   }
 

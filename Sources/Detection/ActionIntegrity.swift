@@ -12,8 +12,6 @@ public final class ActionIntegrity {
   /// What the agent proposed and what reached the monitor, since the last drain.
   let sent = ActionLog()
   let received = ActionLog()
-  private var sentDigests: [UInt64] = []
-  private var receivedDigests: [UInt64] = []
 
   public init(key: [UInt8]) {
     let channel = IntegrityChannel(key: key)
@@ -34,15 +32,10 @@ public final class ActionIntegrity {
 
   /// Compares both ends' logs and empties them.
   func drain() {
-    digest(sent, into: &sentDigests)
-    digest(received, into: &receivedDigests)
-    sentDigests.withUnsafeBufferPointer { s in
-      receivedDigests.withUnsafeBufferPointer { r in
-        tags.compare(
-          sent: s, received: r, sentStep: { sent.records[$0].step },
-          receivedStep: { received.records[$0].step })
-      }
-    }
+    digest(sent, into: &tags.sentDigests)
+    digest(received, into: &tags.receivedDigests)
+    tags.compareDigests(
+      sentStep: { sent.records[$0].step }, receivedStep: { received.records[$0].step })
     sent.removeAll()
     received.removeAll()
   }

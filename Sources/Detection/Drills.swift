@@ -9,7 +9,7 @@ public enum DrillKind: String, Sendable, Codable, CaseIterable {
   case rewardFlip = "reward-flip"
   /// Reward poisoning on the channel: the reward scaled by `strength` (default 100). Calibrated
   /// on PPO: the critic's targets grow a hundredfold, its gradients dominate the joint gradient
-  /// clip and starve the policy's, so learning stalls (the final return fell 55% over six seeds,
+  /// clip and starve the policy's, so learning stalls (the final return fell 40% over 40 seeds,
   /// `rampart bench detection`). Scaling down (0.1) helped PPO instead (advantages are
   /// normalised), and no positive factor can hurt a table learner's greedy policy.
   case rewardScale = "reward-scale"

@@ -24,29 +24,6 @@ final class NHKey {
 
   deinit { words.deallocate() }
 
-  /// NH over `header` (an even number of words) followed by `body`'s 32-bit words (an odd last
-  /// word is paired with zero: lengths are fixed per job, so the padding is unambiguous).
-  @inline(__always)
-  func digest(header: SIMD8<UInt32>, body: UnsafeRawBufferPointer) -> UInt64 {
-    var sum: UInt64 = 0
-    for i in stride(from: 0, to: 8, by: 2) {
-      sum &+= UInt64(header[i] &+ words[i]) &* UInt64(header[i + 1] &+ words[i + 1])
-    }
-    let n = min(body.count / 4, count - 8)
-    var i = 0
-    while i + 1 < n {
-      let a = body.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
-      let b = body.loadUnaligned(fromByteOffset: 4 * i + 4, as: UInt32.self)
-      sum &+= UInt64(a &+ words[8 + i]) &* UInt64(b &+ words[9 + i])
-      i += 2
-    }
-    if i < n {
-      let a = body.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
-      sum &+= UInt64(a &+ words[8 + i]) &* UInt64(words[9 + i])
-    }
-    return sum
-  }
-
   /// NH over `count` 64-bit words, each one pair of 32-bit words (`count` at most `self.count / 2`).
   @inline(__always)
   func digest(words: UnsafePointer<UInt64>, count: Int) -> UInt64 {
@@ -60,7 +37,8 @@ final class NHKey {
     return sum
   }
 
-  /// NH over a 32-byte record (eight words) followed by `words` 32-bit words at `body`.
+  /// NH over a 32-byte record (eight words) followed by `words` 32-bit words at `body` (an odd
+  /// last word is paired with zero: lengths are fixed per job, so the padding is unambiguous).
   @inline(__always)
   func digest(record: UnsafeRawPointer, body: UnsafeRawPointer?, words: Int) -> UInt64 {
     var sum: UInt64 = 0

@@ -14,6 +14,9 @@ final class TagCheck {
   private let blockKey: NHKey
   static let block = 256
   private var batch: UInt64 = 0
+  /// Each end's digests of the batch being drained, filled by the channel.
+  var sentDigests: [UInt64] = []
+  var receivedDigests: [UInt64] = []
   private(set) var firstBadStep: Int?
   private(set) var checked = 0
   /// Batches whose two seals differed.
@@ -38,9 +41,17 @@ final class TagCheck {
     return h.finalize()
   }
 
-  /// Compares a batch: the sending end's digests with the receiving end's. `sentStep(i)` and
+  /// Compares the batch in `sentDigests` and `receivedDigests`. `sentStep(i)` and
   /// `receivedStep(i)` are the steps the i-th message carried, as each end logged it.
-  func compare(
+  func compareDigests(sentStep: (Int) -> Int, receivedStep: (Int) -> Int) {
+    sentDigests.withUnsafeBufferPointer { s in
+      receivedDigests.withUnsafeBufferPointer { r in
+        compare(sent: s, received: r, sentStep: sentStep, receivedStep: receivedStep)
+      }
+    }
+  }
+
+  private func compare(
     sent: UnsafeBufferPointer<UInt64>, received: UnsafeBufferPointer<UInt64>,
     sentStep: (Int) -> Int, receivedStep: (Int) -> Int
   ) {

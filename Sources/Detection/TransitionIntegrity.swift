@@ -19,8 +19,6 @@ public final class IntegrityChannel {
   let sent = TransitionLog()
   /// Grown (deterministically, from the same key) to the observation's length on first use.
   private var nh: NHKey
-  private var sentDigests: [UInt64] = []
-  private var receivedDigests: [UInt64] = []
   /// The first step whose transition did not match the environment side's.
   public var firstBadStep: Int? { tags.firstBadStep }
 
@@ -63,15 +61,10 @@ public final class IntegrityChannel {
   /// Compares what was sent with what the learner received (its log), then empties the
   /// environment side's log (the caller empties its own).
   func drain(received: TransitionLog) {
-    digest(sent, into: &sentDigests)
-    digest(received, into: &receivedDigests)
-    sentDigests.withUnsafeBufferPointer { s in
-      receivedDigests.withUnsafeBufferPointer { r in
-        tags.compare(
-          sent: s, received: r, sentStep: { sent.records[$0].step },
-          receivedStep: { received.records[$0].step })
-      }
-    }
+    digest(sent, into: &tags.sentDigests)
+    digest(received, into: &tags.receivedDigests)
+    tags.compareDigests(
+      sentStep: { sent.records[$0].step }, receivedStep: { received.records[$0].step })
     sent.removeAll()
   }
 

@@ -35,7 +35,6 @@ public final class Governance: Sendable {
   /// A throw-away workspace (demo, tests, benchmarks) whose folder is removed on close.
   public let isTemporary: Bool
   private let state: Locked<State>
-  /// Called after every audited denial (the engine's access-anomaly detector listens).
 
   private struct State {
     var authorizer: Authorizer
@@ -289,6 +288,16 @@ public final class Governance: Sendable {
   /// Roles `principal` holds.
   public func roles(of principal: String) -> [String] {
     state.withLock { $0.authorizer.roles(of: principal) }
+  }
+
+  /// The applied access file's principals with their roles, read as `principal` (job.read).
+  public func principals(as principal: String) throws(GovernanceError) -> [(
+    name: String, roles: [String]
+  )] {
+    try authorize(principal, .jobRead, target: "access", auditAllowed: false)
+    return state.withLock { s in
+      s.authorizer.access.principals.map(\.name).sorted().map { ($0, s.authorizer.roles(of: $0)) }
+    }
   }
 
   /// What the access file says `principal` is (nil: not in the file).

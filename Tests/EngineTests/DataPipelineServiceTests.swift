@@ -217,6 +217,18 @@ let demandTransform = """
       try g.audit.entries(filter: filter).map(\.action).sorted() == ["drill.start", "drill.stop"])
   }
 
+  @Test func thePoisoningDrillTakesNumbersNoIntegerHolds() throws {
+    let (g, data, folder) = try fixture()
+    defer { g.discard() }
+    // A 20-digit id and an infinite reading: tripling either used to trap converting to Int.
+    var csv = "account,reading,site\n"
+    for i in 0..<20 { csv += "987654321098765432\(10 + i),\(i == 3 ? "inf" : "1.5"),s\(i % 3)\n" }
+    let path = try write(csv, "wide.csv", in: folder)
+    try data.ingest(path: path, dataset: "wide", classification: .internal, as: Principal("stella"))
+    let poisoned = try data.poison("wide", rate: 0.5, seed: 3, as: Principal("sam"))
+    #expect(poisoned.rows == 30)
+  }
+
   @Test func tamperedFilesAreRefused() throws {
     let (g, data, folder) = try fixture()
     defer { g.discard() }

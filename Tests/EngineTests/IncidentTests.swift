@@ -65,7 +65,14 @@ import Testing
     let service = DetectionService(governance: e.governance)
     #expect(throws: EngineError.self) {
       try service.suppress(
-        job: id.rawValue, detector: "reward-change", until: Date(), reason: "x", as: "dana")
+        job: id.rawValue, detector: "reward-change", until: Date().addingTimeInterval(3_600),
+        reason: "x", as: "dana")
+    }
+    // Refused whoever asks: a suppression that would not end within 30 days.
+    #expect(throws: EngineError.self) {
+      try service.suppress(
+        job: id.rawValue, detector: "reward-change", until: Date().addingTimeInterval(31 * 86_400),
+        reason: "x", as: "sam")
     }
     let incident = try #require(try service.incidents(as: "dana").first { $0.job == id.rawValue })
     // Refused for the wrong role, each with the permission it lacks.

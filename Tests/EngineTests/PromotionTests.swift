@@ -87,6 +87,12 @@ import Testing
     var bytes = try Data(contentsOf: file)
     bytes[bytes.count / 2] ^= 0x01
     try bytes.write(to: file)
+    // The console's review shows no figures for it, and its gates deny for want of a
+    // re-evaluation rather than judging stand-in numbers.
+    let gated = try service.reviewWithGates(request.id, as: "mike")
+    #expect(gated.candidateMonitored.episodes == 0)
+    #expect(gated.gateDecision?.allowed == false)
+    #expect(gated.gateDecision?.deniedBy.contains("promote.evaluation-required") == true)
     do {
       _ = try service.approve(request.id, reason: "ship it", as: "mike")
       Issue.record("a tampered artifact was promoted")
@@ -111,8 +117,39 @@ import Testing
     let request = try service.request(
       model: model, version: 1, alias: "staging", reason: "x", as: "dana")
     #expect(throws: EngineError.self) { try service.reject(request.id, reason: "no", as: "dana") }
+    // Every decision says why, whoever asks; the approver cannot shrink the re-evaluation to
+    // nothing.
+    for blank in ["", "  \n"] {
+      #expect(throws: EngineError.self) {
+        try service.approve(request.id, reason: blank, as: "mike")
+      }
+      #expect(throws: EngineError.self) {
+        try service.reject(request.id, reason: blank, as: "mike")
+      }
+      #expect(throws: EngineError.self) {
+        try service.rollback(model: model, alias: "staging", reason: blank, as: "mike")
+      }
+    }
+    for episodes in [0, -1, 100_001] {
+      let tiny = PromotionService(governance: engine.governance, evaluationEpisodes: episodes)
+      do {
+        _ = try tiny.approve(request.id, reason: "ok", as: "mike")
+        Issue.record("approved with \(episodes) evaluation episodes")
+      } catch {
+        #expect(error.description.contains("evaluation episodes must be 1 to 100000"))
+      }
+    }
     let rejected = try service.reject(request.id, reason: "not yet", as: "mike")
     #expect(rejected.status == .rejected)
     #expect(throws: EngineError.self) { try service.approve(request.id, reason: "x", as: "mike") }
+    // An approval that finds the request already closed (a rejection that landed during its
+    // re-evaluation) moves no alias: closing and moving are one transaction.
+    #expect(throws: (any Error).self) {
+      try engine.governance.registry.decide(
+        request.id, approved: true, by: "mike", reason: "late", review: nil)
+    }
+    let registry = RegistryService(governance: engine.governance)
+    #expect(try registry.aliases(of: model, at: nil, as: "mike")["staging"] == nil)
+    #expect(try registry.history(of: model, as: "mike").isEmpty)
   }
 }

@@ -62,6 +62,10 @@ import Testing
     ("a = { gt = 0.5 }", 0.75, true),
     ("a = { ge = 10 }", 10, true),
     ("a = { ge = 10 }", 9, false),
+    // A figure that is not a number matches every ordering: deny rules fail closed on it.
+    ("a = { lt = 10 }", PolicyValue.number(.nan), true),
+    ("a = { gt = 10 }", PolicyValue.number(.nan), true),
+    ("a = { ge = 1, lt = 5 }", PolicyValue.number(.nan), true),
     // contains and not_contains: list attributes.
     ("a = { contains = \"r\" }", ["q", "r"], true),
     ("a = { contains = \"r\" }", ["q"], false),

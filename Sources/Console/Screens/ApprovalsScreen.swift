@@ -167,7 +167,12 @@ struct ApprovalsScreen {
         Span(Text.fit(name, width: label, glyphs: context.glyphs), style: theme.muted)
       ]
       for f in figures {
-        line.append(f.map { fit(value($0), style($0)) } ?? fit("—", theme.muted))
+        // "—": no version holds the alias; "n/a": never evaluated (its artifact failed the check).
+        switch f {
+        case nil: line.append(fit("—", theme.muted))
+        case let f? where f.episodes == 0: line.append(fit("n/a", theme.muted))
+        case let f?: line.append(fit(value(f), style(f)))
+        }
       }
       lines.append(line)
     }

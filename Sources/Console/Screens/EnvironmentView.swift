@@ -126,8 +126,10 @@ struct EnvironmentView {
     let services = detail.spec.demandTrace?.services ?? ["web", "api", "batch"]
     let n = services.count
     guard state.count >= 1 + 2 * n else { return }
-    let capacity = 12.0
-    let unit = 100.0
+    // The environment's own configuration (a job cannot change it).
+    let configuration = CapacityEnvironment.Configuration()
+    let capacity = Double(configuration.capacity)
+    let unit = configuration.unitThroughput
     let allocation = state[1...n].map { $0 }
     let demand = state[(1 + n)...(2 * n)].map { $0 / unit }
     let total = allocation.reduce(0, +)

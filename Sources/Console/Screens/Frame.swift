@@ -356,7 +356,8 @@ extension ConsoleApp {
       case .unavailable: "no GPU"
       case .devices(let d) where d.isEmpty: "no GPU"
       case .devices(let d):
-        d.map { "GPU\($0.index) \($0.utilizationPercent)%" }.joined(separator: " ")
+        d.map { "GPU\($0.index) \($0.utilizationPercent.map { "\($0)%" } ?? "n/a")" }
+          .joined(separator: " ")
       }
     let c = calendar.dateComponents([.hour, .minute, .second], from: clock())
     let time = String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)

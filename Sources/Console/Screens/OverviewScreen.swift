@@ -168,10 +168,14 @@ struct OverviewScreen {
       y += 1
     case .devices(let devices):
       for d in devices where y < area.maxY {
-        let mem = Double(d.memoryUsedBytes) / Double(max(d.memoryTotalBytes, 1))
+        // A figure NVML could not read is n/a, never 0.
+        let mem: String =
+          if let used = d.memoryUsedBytes, let total = d.memoryTotalBytes, total > 0 {
+            Format.percent(Double(used) / Double(total))
+          } else { "n/a" }
         Gauge(
-          label: "GPU\(d.index)", fraction: Double(d.utilizationPercent) / 100,
-          text: "\(d.utilizationPercent)% · mem \(Format.percent(mem))"
+          label: "GPU\(d.index)", fraction: Double(d.utilizationPercent ?? 0) / 100,
+          text: "\(d.utilizationPercent.map { "\($0)%" } ?? "n/a") · mem \(mem)"
         ).render(
           into: &grid, area: Rect(x: area.x, y: y, width: area.width, height: 1), context: context)
         y += 1

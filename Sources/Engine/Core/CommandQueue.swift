@@ -25,19 +25,7 @@ public enum CommandQueue {
   public static func enqueue(
     _ action: ControlJob.Action, job: String, as principal: Principal, governance: Governance
   ) throws(EngineError) -> QueuedCommand {
-    let row: Row?
-    do {
-      row = try governance.store.writer.read { db in
-        try Row.fetchOne(
-          db, sql: "SELECT id, owner, status FROM job WHERE id = ? OR id LIKE ?",
-          arguments: [job.uppercased(), "%" + job.uppercased()])
-      }
-    } catch {
-      throw .governance("cannot read jobs: \(error)")
-    }
-    guard let row, let id: String = row["id"], let owner: String = row["owner"] else {
-      throw .unknownJob(job)
-    }
+    let (id, owner) = try resolve(job, governance)
     let target = "job:\(id)"
     let details = ["action": action.rawValue, "owner": owner]
     let own = owner == principal.name && governance.decide(principal.name, .jobControlOwn).allowed
@@ -72,6 +60,8 @@ public enum CommandQueue {
   public static func enqueueDrill(
     _ plan: DrillPlan?, job: String, as principal: Principal, governance: Governance
   ) throws(EngineError) -> QueuedCommand {
+    // The stored id is the job's whole id, so that the engine can execute it.
+    let job = try resolve(job, governance).id
     do {
       let target = "job:\(job)"
       try governance.authorize(
@@ -103,12 +93,16 @@ public enum CommandQueue {
     }
   }
 
-  /// Commands, newest first.
-  public static func list(_ store: Store, limit: Int = 50) throws -> [QueuedCommand] {
-    try store.writer.read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM command ORDER BY id DESC LIMIT ?", arguments: [limit]
-      ).map(command)
+  /// The one job `text` names (its id or a unique suffix of it).
+  private static func resolve(_ text: String, _ governance: Governance) throws(EngineError) -> (
+    id: String, owner: String
+  ) {
+    do {
+      return try governance.store.writer.read { db in try JobCatalog.resolve(text, in: db) }
+    } catch let error as EngineError {
+      throw error
+    } catch {
+      throw .governance("cannot read jobs: \(error)")
     }
   }
 

@@ -20,14 +20,17 @@ public struct Principal: Hashable, Codable, Sendable, CustomStringConvertible,
   public var isSystem: Bool { self == .system }
   public var description: String { name }
 
-  /// The OS user running this process (effective uid), or `$USER` if it has no passwd entry.
+  /// The OS user running this process (effective uid), or `uid-N` when it has no passwd entry or
+  /// its name is `system`. Never `$USER`: the environment is the caller's to set, and `system`
+  /// (the platform, which holds every permission) must not be reachable through it.
   public static func currentUser() -> Principal {
     #if canImport(Glibc)
       if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
-        return Principal(String(cString: name))
+        let user = Principal(String(cString: name))
+        if !user.isSystem { return user }
       }
     #endif
-    return Principal(ProcessInfo.processInfo.environment["USER"] ?? "uid-\(getuid())")
+    return Principal("uid-\(geteuid())")
   }
 
   /// Whether `name` is acceptable as a principal name (letters, digits, `._-@`, 1–64 chars).

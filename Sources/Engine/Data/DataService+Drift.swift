@@ -74,7 +74,9 @@ extension DataService {
     }
     let maxima = table.cells.map { column -> Double? in
       let numbers = column.compactMap { Double($0) }
-      return numbers.count == column.count && !numbers.isEmpty ? numbers.max() : nil
+      // Numeric columns only, and finite ones ("inf" parses as a number, and has no triple).
+      return numbers.count == column.count && !numbers.isEmpty && numbers.allSatisfy(\.isFinite)
+        ? numbers.max() : nil
     }
     let count = max(1, Int((Double(table.rowCount) * rate).rounded()))
     for _ in 0..<count {
@@ -82,7 +84,9 @@ extension DataService {
       for c in 0..<table.columns.count {
         let value: String
         if let m = maxima[c] {
-          value = m == m.rounded() ? String(Int(max(m, 1) * 3)) : String(max(m, 1) * 3)
+          // Whole numbers stay whole while an Int holds them exactly (a 20-digit id does not).
+          let v = max(m, 1) * 3
+          value = v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
         } else {
           value = table.rowCount > 0 ? table.cells[c][r] : ""
         }

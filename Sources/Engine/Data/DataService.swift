@@ -71,7 +71,18 @@ public struct DataService: Sendable {
   @discardableResult
   public func ingest(
     bytes: [UInt8], format: DataFormat, source: String, dataset: String,
-    classification: Classification, as p: Principal, drill: Bool = false
+    classification: Classification, as p: Principal
+  ) throws(EngineError) -> DatasetVersion {
+    try ingest(
+      bytes: bytes, format: format, source: source, dataset: dataset,
+      classification: classification, as: p, drill: false)
+  }
+
+  /// `drill`: the poisoning drill's own version (authorised as drill.run by its caller). Internal,
+  /// so that no caller outside the Engine can switch the check.
+  func ingest(
+    bytes: [UInt8], format: DataFormat, source: String, dataset: String,
+    classification: Classification, as p: Principal, drill: Bool
   ) throws(EngineError) -> DatasetVersion {
     guard Governance.isValidDatasetName(dataset) else {
       throw .invalidSpec(

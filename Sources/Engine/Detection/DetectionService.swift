@@ -201,11 +201,19 @@ public struct DetectionService: Sendable {
   }
 
   /// Snoozes `detector` for `job` until `until` (audited; it expires by itself).
+  /// The longest a detector may be suppressed, in seconds (30 days).
+  public static let longestSuppression: TimeInterval = 30 * 86_400
+
   public func suppress(
     job: String, detector: String, until: Date, reason: String, as p: Principal
   ) throws(EngineError) {
     guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
       throw .invalidSpec("suppressing a detector needs a reason")
+    }
+    // A snooze expires by itself: at most 30 days, so no detector is silenced for good.
+    let seconds = until.timeIntervalSinceNow
+    guard seconds > 0, seconds <= Self.longestSuppression else {
+      throw .invalidSpec("a suppression must end within 30 days from now (43200 minutes)")
     }
     try engineCall {
       try governance.authorize(

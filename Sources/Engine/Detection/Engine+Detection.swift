@@ -21,7 +21,7 @@ extension Engine {
       kinematics: job.spec.environment.kinematics)
     for plan in job.box.pendingDrills {
       detection.add(
-        drill: plan, actionCount: job.spec.environment.actionCount, probe: session.policyProbe)
+        drill: plan, actionCount: job.spec.actionCount, probe: session.policyProbe)
     }
     job.box.pendingDrills = []
     detection.install(on: session.interception)
@@ -100,13 +100,17 @@ extension Engine {
     guard plan.rate > 0, plan.rate <= 1, plan.start >= 0 else {
       throw .invalidSpec("a drill's rate must be in (0, 1] and its start step not negative")
     }
+    // The scenario file's bound, held here too: a CLI or console drill gets the same check.
+    guard plan.strength.isFinite, abs(plan.strength) <= 1_000 else {
+      throw .invalidSpec("a drill's strength must be a number from -1000 to 1000")
+    }
     try authorize(
       principal, .drillRun, target: "job:\(id.rawValue)",
       details: [
         "drill": "true", "kind": plan.kind.rawValue, "rate": String(plan.rate),
         "start": String(plan.start), "strength": String(plan.strength),
       ])
-    let actions = job.spec.environment.actionCount
+    let actions = job.spec.actionCount
     if plan.kind == .observationFGSM, job.spec.algorithm != .ppo {
       throw .invalidSpec(
         "observation-fgsm attacks the job's policy network; \(job.spec.algorithm.rawValue) has a table"

@@ -20,13 +20,23 @@ extension EnvironmentID {
 }
 
 extension EnvironmentID {
-  /// How many discrete actions the environment has.
+  /// How many discrete actions the environment has (capacity: with the synthetic trace; a job's
+  /// own count is `JobSpec.actionCount`).
   public var actionCount: Int {
     switch self {
     case .cartpole: 2
     case .frozenlake, .frozenlake8x8: 4
     case .capacity: CapacityEnvironment(trace: .synthetic()).actionCount
     }
+  }
+}
+
+extension JobSpec {
+  /// How many discrete actions this job's environment has: a capacity job's depend on its demand
+  /// trace's services (two per service, and holding still).
+  public var actionCount: Int {
+    if environment == .capacity, let trace = demandTrace { return 1 + 2 * trace.services.count }
+    return environment.actionCount
   }
 }
 

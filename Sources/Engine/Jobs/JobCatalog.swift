@@ -36,15 +36,61 @@ public enum JobCatalog {
     throws(EngineError) -> StoredJob
   {
     let found = try read(governance, principal, target: "job:\(id)") { db in
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM job WHERE id = ? OR id LIKE ?",
-        arguments: [id.uppercased(), "%" + id.uppercased()]
-      ).map(job)
+      try matching(id, in: db).map(job)
     }
     guard found.count == 1, let job = found.first else {
       throw found.isEmpty ? .unknownJob(id) : .invalidSpec("\"\(id)\" matches \(found.count) jobs")
     }
     return job
+  }
+
+  /// The job rows a user's id names: the exact id, or else every id ending with it (`%` and `_`
+  /// in the text match only themselves).
+  static func matching(_ text: String, in db: GRDB.Database) throws -> [Row] {
+    let id = text.uppercased()
+    let exact = try Row.fetchAll(db, sql: "SELECT * FROM job WHERE id = ?", arguments: [id])
+    if !exact.isEmpty || id.isEmpty { return exact }
+    let escaped = id.replacingOccurrences(of: "\\", with: "\\\\")
+      .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    return try Row.fetchAll(
+      db, sql: "SELECT * FROM job WHERE id LIKE ? ESCAPE '\\'", arguments: ["%" + escaped])
+  }
+
+  /// The one job a user's id names (exact or a unique suffix), as (id, owner).
+  static func resolve(_ text: String, in db: GRDB.Database) throws -> (id: String, owner: String) {
+    let rows = try matching(text, in: db)
+    guard rows.count == 1, let id: String = rows[0]["id"], let owner: String = rows[0]["owner"]
+    else {
+      throw rows.isEmpty
+        ? EngineError.unknownJob(text) : .invalidSpec("\"\(text)\" matches \(rows.count) jobs")
+    }
+    return (id, owner)
+  }
+
+  /// Queued live-job commands, newest first (job.read).
+  public static func commands(_ governance: Governance, as principal: Principal, limit: Int = 50)
+    throws(EngineError) -> [QueuedCommand]
+  {
+    try read(governance, principal, target: "commands") { db in
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM command ORDER BY id DESC LIMIT ?", arguments: [limit]
+      ).map(CommandQueue.command)
+    }
+  }
+
+  /// The quotas in force, by scope (job.read).
+  public static func quotas(_ governance: Governance, as principal: Principal)
+    throws(EngineError) -> [String: Int]
+  {
+    do {
+      try governance.authorize(principal.name, .jobRead, target: "quotas", auditAllowed: false)
+      return try governance.quotas()
+    } catch let error as GovernanceError {
+      if case .denied(let d) = error { throw .denied(d.message) }
+      throw .governance(error.description)
+    } catch {
+      throw .governance("cannot read quotas: \(error)")
+    }
   }
 
   /// A job's stored metric points (the downsampled metrics table).

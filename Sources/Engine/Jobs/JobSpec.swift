@@ -13,7 +13,9 @@ public enum EnvironmentID: String, Codable, Sendable, CaseIterable, Hashable {
     case .cartpole: "CartPole-v1 (Gymnasium dynamics), envelope |x|<2.0, |θ|<0.15 rad"
     case .frozenlake: "FrozenLake-v1 4x4, slippery"
     case .frozenlake8x8: "FrozenLake8x8-v1, slippery"
-    case .capacity: "capacity allocation of 12 units over 3 services against hourly demand"
+    case .capacity:
+      "capacity allocation of \(CapacityEnvironment.Configuration().capacity) units over a demand "
+        + "trace's services (3 in the synthetic one) against hourly demand"
     }
   }
 

@@ -90,6 +90,10 @@ public struct PromotionService: Sendable {
     -> PromotionRequest
   {
     do {
+      let reason = try Self.required(reason, "an approval")
+      if let n = evaluationEpisodes, !(1...100_000).contains(n) {
+        throw EngineError.invalidSpec("evaluation episodes must be 1 to 100000, not \(n)")
+      }
       let request = try pendingRequest(id, for: principal, deciding: "approve")
       // The role check first (no attributes: only the roles decide), so an unauthorised
       // principal is refused, and audited, before any evaluation runs.
@@ -112,9 +116,8 @@ public struct PromotionService: Sendable {
         details: [
           "model": request.model, "version": String(request.version), "alias": request.alias,
         ], auditAllowed: false)
-      try registry.moveAlias(
-        model: request.model, alias: request.alias, to: request.version, by: principal.name,
-        reason: reason, request: id)
+      // Closes the request and moves the alias in one transaction (refused if a concurrent
+      // decision closed it during the re-evaluation).
       try registry.decide(id, approved: true, by: principal.name, reason: reason, review: gated)
       try governance.record(
         principal.name, "promotion.approve", target: "promotion:\(id)", outcome: .ok,
@@ -123,6 +126,7 @@ public struct PromotionService: Sendable {
           "reason": reason,
           "previous": review.currentVersion.map(String.init) ?? "none",
           "mean_return": String(format: "%.3f", review.candidateMonitored.meanReturn),
+          "episodes": String(review.candidateMonitored.episodes),
         ])
       guard let done = try registry.request(id) else {
         throw EngineError.governance("request \(id) vanished")
@@ -139,6 +143,7 @@ public struct PromotionService: Sendable {
     -> PromotionRequest
   {
     do {
+      let reason = try Self.required(reason, "a rejection")
       let request = try pendingRequest(id, for: principal, deciding: "reject")
       // Rejecting needs the approver's role; the gates are about approving, not refusing.
       try governance.authorizeRole(
@@ -166,6 +171,7 @@ public struct PromotionService: Sendable {
     throws(EngineError) -> Int
   {
     do {
+      let reason = try Self.required(reason, "a rollback")
       try governance.authorize(
         principal.name, .aliasRollback, target: "model:\(model)", details: ["alias": alias],
         auditAllowed: false)
@@ -187,6 +193,13 @@ public struct PromotionService: Sendable {
     } catch {
       throw fail(error)
     }
+  }
+
+  /// A decision's reason, trimmed: every change to an alias says why (as a request must).
+  private static func required(_ reason: String, _ what: String) throws(EngineError) -> String {
+    let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.isEmpty else { throw EngineError.invalidSpec("\(what) needs a reason") }
+    return trimmed
   }
 
   private func pendingRequest(_ id: Int64, for principal: Principal, deciding verb: String) throws
@@ -250,17 +263,24 @@ public struct PromotionService: Sendable {
         try DetectionStore.openHighAlerts(job: version.provenance.job, in: db)
       )
     }
-    let attributes: [String: PolicyValue] = [
+    var attributes: [String: PolicyValue] = [
       "environment": .string(spec.environment.rawValue), "alias": .string(request.alias),
-      "evaluation.mean_return": .number(monitored.meanReturn),
-      "evaluation.safety_violations": .number(Double(monitored.safetyViolations)),
-      "evaluation.vetoes": .number(Double(monitored.vetoes)),
-      "evaluation_unmonitored.mean_return": .number(unmonitored.meanReturn),
-      "evaluation_unmonitored.safety_violations": .number(Double(unmonitored.safetyViolations)),
       "source_job.open_high_alerts": .number(Double(openHigh)),
       "source_job.quarantined": .bool(quarantined ?? false),
       "requester": .string(request.requester),
     ]
+    // An artifact that failed its check was never evaluated: its figures are left out, so the
+    // gates see no re-evaluation (promote.evaluation-required) rather than stand-in numbers.
+    if case .success = candidate {
+      attributes.merge([
+        "evaluation.episodes": .number(Double(monitored.episodes)),
+        "evaluation.mean_return": .number(monitored.meanReturn),
+        "evaluation.safety_violations": .number(Double(monitored.safetyViolations)),
+        "evaluation.vetoes": .number(Double(monitored.vetoes)),
+        "evaluation_unmonitored.mean_return": .number(unmonitored.meanReturn),
+        "evaluation_unmonitored.safety_violations": .number(Double(unmonitored.safetyViolations)),
+      ]) { $1 }
+    }
     let review = PromotionReview(
       candidateMonitored: monitored, candidateUnmonitored: unmonitored, currentVersion: current,
       currentMonitored: currentMonitored, currentUnmonitored: currentUnmonitored,

@@ -8,10 +8,11 @@ import Foundation
 public struct GPUDevice: Sendable, Hashable, Codable {
   public var index: Int
   public var name: String
-  /// Percent of time a kernel ran over the last sample period.
-  public var utilizationPercent: Int
-  public var memoryUsedBytes: UInt64
-  public var memoryTotalBytes: UInt64
+  /// Percent of time a kernel ran over the last sample period (nil: NVML could not read it).
+  public var utilizationPercent: Int?
+  /// Memory in use and in all (nil: NVML could not read it).
+  public var memoryUsedBytes: UInt64?
+  public var memoryTotalBytes: UInt64?
   /// Processes with a compute context on this device.
   public var processes: [GPUProcess]
 }
@@ -167,8 +168,8 @@ public final class NVML: @unchecked Sendable {
         } == 0
       devices.append(
         GPUDevice(
-          index: Int(i), name: deviceName, utilizationPercent: utilOK ? Int(rates.0) : 0,
-          memoryUsedBytes: memOK ? mem.2 : 0, memoryTotalBytes: memOK ? mem.0 : 0,
+          index: Int(i), name: deviceName, utilizationPercent: utilOK ? Int(rates.0) : nil,
+          memoryUsedBytes: memOK ? mem.2 : nil, memoryTotalBytes: memOK ? mem.0 : nil,
           processes: runningProcesses(device)))
     }
     return .devices(devices)

@@ -120,7 +120,9 @@ public struct PolicyCondition: Sendable, Hashable {
 
   private func compare(_ value: PolicyValue, _ test: (Double, Double) -> Bool) -> Bool {
     if case .number(let left) = value, case .number(let right) = operand {
-      return test(left, right)
+      // Rules only deny: a figure that is not a number (an evaluation that never ran) matches
+      // every comparison, so the rule fails closed instead of letting it through.
+      return left.isNaN || test(left, right)
     }
     return false
   }

@@ -106,7 +106,10 @@ extension ModelRegistry {
     }
   }
 
-  /// Closes a pending request as approved or rejected; fails if it is no longer pending.
+  /// Closes a pending request as approved or rejected; fails if it is no longer pending. An
+  /// approval moves the request's alias to its version in the same transaction, so a decision
+  /// that lands while the approver's re-evaluation runs can never leave the alias moved for a
+  /// request that ended rejected.
   public func decide(
     _ id: Int64, approved: Bool, by principal: String, reason: String, review: PromotionReview?
   ) throws {
@@ -114,14 +117,23 @@ extension ModelRegistry {
       String(decoding: try RegistryJSON.encoder.encode($0), as: UTF8.self)
     }
     try store.writer.write { db in
+      let now = Self.nowMs()
       try db.execute(
         sql: """
           UPDATE promotion_request SET status = ?, decided_by = ?, decided_at_ms = ?, decision_reason = ?,
             review = COALESCE(?, review)
           WHERE id = ? AND status = 'pending'
           """,
-        arguments: [approved ? "approved" : "rejected", principal, Self.nowMs(), reason, json, id])
-      guard db.changesCount == 1 else { throw RegistryError("request \(id) is not pending") }
+        arguments: [approved ? "approved" : "rejected", principal, now, reason, json, id])
+      guard db.changesCount == 1 else { throw RegistryError("request \(id) is no longer pending") }
+      guard approved else { return }
+      guard let request = try PromotionRequestRecord.fetchOne(db, key: id) else {
+        throw RegistryError("no promotion request \(id)")
+      }
+      var event = AliasEventRecord(
+        model: request.model, alias: request.alias, version: request.version, timeMs: now,
+        principal: principal, reason: reason, request: id)
+      try event.insert(db)
     }
   }
 

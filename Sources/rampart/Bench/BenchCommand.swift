@@ -23,8 +23,8 @@ struct BenchCommand: ParsableCommand {
 
   @Argument(help: "One of: \(Name.allCases.map(\.rawValue).joined(separator: ", ")).")
   var name: Name
-  @Option(help: "Runs per figure (the median is reported).")
-  var runs: Int = 5
+  @Option(help: "Runs per figure (the median is reported; default 5, data 3).")
+  var runs: Int?
   @Option(help: "Seeds for learning benchmarks, e.g. 0-9 or 0,3,5.")
   var seeds: String?
   @Option(help: "Training steps per run for learning benchmarks (default per benchmark).")
@@ -43,8 +43,12 @@ struct BenchCommand: ParsableCommand {
   var json = false
 
   func validate() throws {
-    if runs < 1 { throw ValidationError("--runs must be at least 1") }
+    if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
     if let steps, steps < 1 { throw ValidationError("--steps must be positive") }
+    if attacked < 1 || clean < 1 {
+      throw ValidationError("--attacked and --clean must be at least 1")
+    }
+    if !(1...100_000_000).contains(rows) { throw ValidationError("--rows must be 1 to 100000000") }
   }
 
   func seedList(default range: ClosedRange<UInt64>) throws -> [UInt64] {
@@ -60,7 +64,7 @@ struct BenchCommand: ParsableCommand {
   func run() throws {
     let out = BenchOutput(json: json)
     switch name {
-    case .envSteps: EnvStepsBench(runs: runs, out: out).run()
+    case .envSteps: EnvStepsBench(runs: runs ?? 5, out: out).run()
     case .ppoCartpole:
       try PPOCartPoleBench(
         seeds: seedList(default: 0...9), steps: steps ?? 100_000, overrides: hyperParameters,
@@ -71,15 +75,15 @@ struct BenchCommand: ParsableCommand {
         seeds: seedList(default: 0...4), steps: steps ?? 2_000_000, overrides: hyperParameters,
         out: out
       ).run()
-    case .consoleFrame: try ConsoleFrameBench(runs: runs, out: out).run()
-    case .policy: try PolicyBench(runs: runs, out: out).run()
-    case .audit: try AuditBench(runs: runs, out: out).run()
-    case .data: try DataBench(runs: min(runs, 3), rows: rows, out: out).run()
+    case .consoleFrame: try ConsoleFrameBench(runs: runs ?? 5, out: out).run()
+    case .policy: try PolicyBench(runs: runs ?? 5, out: out).run()
+    case .audit: try AuditBench(runs: runs ?? 5, out: out).run()
+    case .data: try DataBench(runs: runs ?? 3, rows: rows, out: out).run()
     case .detection:
       try DetectionBench(attackedRuns: attacked, cleanRuns: clean, out: out).run(costOnly: costOnly)
     case .monitorOverhead:
       try MonitorOverheadBench(
-        runs: runs, steps: steps ?? 60_000, overrides: hyperParameters, out: out
+        runs: runs ?? 5, steps: steps ?? 60_000, overrides: hyperParameters, out: out
       ).run()
     }
   }

@@ -103,7 +103,7 @@ struct DataBench {
       ]),
       text:
         "data: \(format(r / seconds, 0)) rows/s ingest+scan+process of \(rows) rows × 10 columns "
-        + "(\(generated.count / 1_000_000) MB) on one core, median of \(max(runs, 1)) runs "
+        + "(\(format(Double(generated.count) / 1_000_000, 1)) MB) on one core, median of \(max(runs, 1)) runs "
         + "(\(format(r / median(cpu), 0)) rows per CPU second): "
         + "ingest (read, parse, seal) \(format(r / median(ingest), 0)) rows/s, "
         + "scan \(format(r / median(scan), 0)) rows/s (\(findings) findings), "

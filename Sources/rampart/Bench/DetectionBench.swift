@@ -49,7 +49,7 @@ struct DetectionBench {
       kinematics: spec.environment.kinematics)
     if let drill {
       detection.add(
-        drill: drill, actionCount: spec.environment.actionCount, probe: session.policyProbe)
+        drill: drill, actionCount: spec.actionCount, probe: session.policyProbe)
     }
     if enabled { detection.install(on: session.interception) }
 
@@ -83,7 +83,7 @@ struct DetectionBench {
         kind.position == .actions
         ? session.evaluate(
           episodes: 10, mode: .off,
-          actionAttack: ActionDrill(plan, actionCount: spec.environment.actionCount))?.meanReturn
+          actionAttack: ActionDrill(plan, actionCount: spec.actionCount))?.meanReturn
         : session.evaluate(
           episodes: 10, mode: .off, attack: TransitionDrill(plan, probe: session.policyProbe))?
           .meanReturn

@@ -57,7 +57,9 @@ struct PPOCartPoleBench {
           unshieldedEpisodes: mode == .off ? nil : 100)
         let rate = Double(d.summary.step) / max(d.trainingSeconds, 1e-9)
         let eval = d.evaluation?.meanReturn ?? .nan
-        let vr = d.safety.decisions > 0 ? Double(d.safety.vetoes) / Double(d.safety.decisions) : 0
+        // No decisions (monitor off): no veto rate was measured.
+        let vr: Double? =
+          d.safety.decisions > 0 ? Double(d.safety.vetoes) / Double(d.safety.decisions) : nil
         violations += d.safety.violations + (d.evaluation?.safetyViolations ?? 0)
         if let t = d.target {
           times.append(t.seconds)
@@ -65,14 +67,14 @@ struct PPOCartPoleBench {
         }
         rates.append(rate)
         evals.append(eval)
-        vetoRates.append(vr)
+        if let vr { vetoRates.append(vr) }
         out.emit(
           JSONLine([
             "bench": "ppo-cartpole", "monitor": .string(mode.rawValue), "seed": .int(Int(seed)),
             "seconds_to_target": .number(d.target?.seconds),
             "steps_to_target": .number(d.target?.steps),
             "steps_per_s": .double(rate.rounded()), "eval_mean_return": .double(eval),
-            "veto_rate": .double(vr), "training_safety_violations": .int(d.safety.violations),
+            "veto_rate": .number(vr), "training_safety_violations": .int(d.safety.violations),
             "eval_safety_violations": .int(d.evaluation?.safetyViolations ?? 0),
             "steps": .int(d.summary.step),
             "eval_mean_return_monitor_off": .number(unshielded?.meanReturn),
@@ -82,7 +84,7 @@ struct PPOCartPoleBench {
               ?? "475 not reached")
             + "; \(format(rate / 1000, 1))k steps/s; final eval \(format(eval, 1))"
             + (unshielded.map { " (\(format($0.meanReturn, 1)) with the monitor off)" } ?? "")
-            + "; veto rate \(format(100 * vr, 2))%")
+            + "; veto rate \(vr.map { format(100 * $0, 2) + "%" } ?? "n/a")")
       }
       let solved = evals.filter { $0 >= 475 }.count
       out.emit(
@@ -94,13 +96,15 @@ struct PPOCartPoleBench {
           "median_steps_to_target": .double(median(stepCounts)),
           "median_steps_per_s": .double(median(rates).rounded()),
           "min_eval_mean_return": .double(evals.min() ?? .nan),
-          "median_veto_rate": .double(median(vetoRates)), "safety_violations": .int(violations),
+          "median_veto_rate": .number(vetoRates.isEmpty ? nil : median(vetoRates)),
+          "safety_violations": .int(violations),
         ]),
         text:
           "ppo-cartpole monitor=\(mode.rawValue) summary: \(solved)/\(seeds.count) seeds evaluate ≥ 475 "
           + "(min \(format(evals.min() ?? .nan, 1))); median time to 475 \(format(median(times), 3)) s, "
-          + "median steps \(Int(median(stepCounts).isNaN ? 0 : median(stepCounts))); median "
-          + "\(format(median(rates) / 1000, 1))k steps/s; median veto rate \(format(100 * median(vetoRates), 2))%; "
+          + "median steps \(stepCounts.isEmpty ? "n/a" : String(Int(median(stepCounts)))); median "
+          + "\(format(median(rates) / 1000, 1))k steps/s; median veto rate "
+          + "\(vetoRates.isEmpty ? "n/a" : format(100 * median(vetoRates), 2) + "%"); "
           + "safety violations \(violations)")
     }
   }
@@ -123,22 +127,23 @@ struct QLearningBench {
           .frozenlake, .qlearning, seed: seed, steps: steps, monitor: mode, overrides: overrides)
         spec.evaluationEpisodes = 1000
         let (d, _) = try runJob(spec)
-        let success = d.evaluation?.successRate ?? 0
-        successes.append(success)
+        // No evaluation, no success rate: it is reported as null / n/a, never as 0.
+        let success = d.evaluation?.successRate
+        if let success { successes.append(success) }
         holes.append(Double(d.safety.violations))
         times.append(d.trainingSeconds)
         out.emit(
           JSONLine([
             "bench": "qlearning-frozenlake", "monitor": .string(mode.rawValue),
             "seed": .int(Int(seed)),
-            "success_rate": .double(success), "eval_episodes": .int(d.evaluation?.episodes ?? 0),
+            "success_rate": .number(success), "eval_episodes": .int(d.evaluation?.episodes ?? 0),
             "training_holes": .int(d.safety.violations),
             "training_episodes": .int(d.summary.episodes),
             "vetoes": .int(d.safety.vetoes), "seconds": .double(d.trainingSeconds),
             "steps": .int(d.summary.step),
           ]),
           text:
-            "qlearning-frozenlake monitor=\(mode.rawValue) seed=\(seed): success \(format(success, 3)) "
+            "qlearning-frozenlake monitor=\(mode.rawValue) seed=\(seed): success \(success.map { format($0, 3) } ?? "n/a") "
             + "over \(d.evaluation?.episodes ?? 0) episodes; \(d.safety.violations) holes in "
             + "\(d.summary.episodes) training episodes; \(format(d.trainingSeconds, 2)) s")
       }
@@ -146,12 +151,12 @@ struct QLearningBench {
         JSONLine([
           "bench": "qlearning-frozenlake", "monitor": .string(mode.rawValue), "summary": true,
           "median_success_rate": .double(median(successes)),
-          "min_success_rate": .double(successes.min() ?? 0),
+          "min_success_rate": .number(successes.min()),
           "median_training_holes": .double(median(holes)), "median_seconds": .double(median(times)),
         ]),
         text:
           "qlearning-frozenlake monitor=\(mode.rawValue) summary: median success \(format(median(successes), 3)) "
-          + "(min \(format(successes.min() ?? 0, 3))), median training holes \(Int(median(holes))), "
+          + "(min \(successes.min().map { format($0, 3) } ?? "n/a")), median training holes \(Int(median(holes))), "
           + "median \(format(median(times), 2)) s")
     }
   }
@@ -179,22 +184,23 @@ struct MonitorOverheadBench {
     let on = median(rates[.enforce] ?? [])
     let overhead = 100 * (1 - on / off)
     let d = details[.enforce]
-    let vetoRate =
-      d.map { $0.safety.decisions > 0 ? Double($0.safety.vetoes) / Double($0.safety.decisions) : 0 }
-      ?? 0
+    let vetoRate = d.flatMap {
+      $0.safety.decisions > 0 ? Double($0.safety.vetoes) / Double($0.safety.decisions) : nil
+    }
+    func figure(_ n: Int?) -> String { n.map(String.init) ?? "n/a" }
     out.emit(
       JSONLine([
         "bench": "monitor-overhead", "env": "cartpole", "algo": "ppo", "runs": .int(runs),
         "steps": .int(steps),
         "steps_per_s_off": .double(off.rounded()), "steps_per_s_enforce": .double(on.rounded()),
-        "overhead_percent": .double(overhead), "veto_rate": .double(vetoRate),
-        "training_safety_violations": .int(d?.safety.violations ?? -1),
-        "eval_safety_violations": .int(d?.evaluation?.safetyViolations ?? -1),
+        "overhead_percent": .double(overhead), "veto_rate": .number(vetoRate),
+        "training_safety_violations": .number(d?.safety.violations),
+        "eval_safety_violations": .number(d?.evaluation?.safetyViolations),
       ]),
       text:
         "monitor-overhead cartpole ppo: \(format(off / 1000, 1))k steps/s off, \(format(on / 1000, 1))k enforce "
-        + "→ overhead \(format(overhead, 1))% (median of \(runs)); veto rate \(format(100 * vetoRate, 2))%, "
-        + "safety violations \(d?.safety.violations ?? -1) training / \(d?.evaluation?.safetyViolations ?? -1) eval"
+        + "→ overhead \(format(overhead, 1))% (median of \(runs)); veto rate \(vetoRate.map { format(100 * $0, 2) + "%" } ?? "n/a"), "
+        + "safety violations \(figure(d?.safety.violations)) training / \(figure(d?.evaluation?.safetyViolations)) eval"
     )
   }
 }

@@ -30,7 +30,10 @@ struct AuditStressCommand: ParsableCommand {
     }
     let g = try attempt { try Governance.open(workspace: ws, durability: durability) }
     let principal = Principal.currentUser().name
+    // Junk entries in a real log: only a principal who may both verify the log (auditor) and
+    // change the workspace's policy (admin) may run it.
     _ = try attempt {
+      try g.authorize(principal, .policyApply, target: "audit-stress", auditAllowed: false)
       try g.authorize(principal, .auditVerify, target: "audit", auditAllowed: true)
     }
     let printed = Locked(0)

@@ -27,15 +27,8 @@ struct AccessCommand: ParsableCommand {
     @Flag(help: "One JSON object per line.") var json = false
     func run() throws {
       let g = try workspace.governance(requireUnchanged: false)
-      let me = Principal.currentUser().name
-      _ = try attempt { try g.authorize(me, .jobRead, target: "access", auditAllowed: false) }
-      let doc = try attempt {
-        try AccessDocument.parse(
-          String(contentsOfFile: g.workspace.accessPath, encoding: .utf8),
-          source: g.workspace.accessPath)
-      }
-      for name in doc.principals.map(\.name).sorted() {
-        let roles = g.roles(of: name)
+      let listing = try attempt { try g.principals(as: Principal.currentUser().name) }
+      for (name, roles) in listing {
         say(
           json
             ? JSONLine(["principal": .string(name), "roles": .array(roles.map { .string($0) })])

@@ -163,6 +163,9 @@ struct DataCommand: ParsableCommand {
     @Flag(help: "The landing zone's raw data (data-steward only).") var raw = false
     @Option(help: "At most this many rows.") var limit: Int?
     @OptionGroup var workspace: WorkspaceOptions
+    func validate() throws {
+      if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+    }
     func run() throws {
       let service = try DataCommand.service(workspace)
       var (_, table) = try attempt {

@@ -39,6 +39,13 @@ struct DemoCommand: ParsableCommand {
     guard seconds > 0 && seconds <= 86_400 else {
       throw ValidationError("--seconds must be in (0, 86400]")
     }
+    // The demo's principals only: never `system`, which holds every permission.
+    guard Self.principals[actingPrincipal] != nil || Self.drillPrincipals[actingPrincipal] != nil
+    else {
+      let names = (Self.principals.keys.sorted() + Self.drillPrincipals.keys.sorted())
+      throw ValidationError(
+        "--as must be a demo principal (\(names.joined(separator: ", "))), not \(actingPrincipal)")
+    }
   }
 
   func scenarioPath() throws -> String {

@@ -100,7 +100,9 @@ struct AlertsCommand: ParsableCommand {
     @Option(help: "Why.") var reason: String
     @OptionGroup var workspace: WorkspaceOptions
     func run() throws {
-      guard minutes > 0 else { throw ValidationError("--minutes must be positive") }
+      guard (1...43_200).contains(minutes) else {
+        throw ValidationError("--minutes must be 1 to 43200 (30 days)")
+      }
       let until = Date().addingTimeInterval(Double(minutes) * 60)
       try attempt {
         try AlertsCommand.service(workspace).suppress(

@@ -98,11 +98,7 @@ struct JobsCommand: ParsableCommand {
     @Flag(help: "One JSON object per line.") var json = false
     func run() throws {
       let g = try workspace.governance()
-      _ = try attempt {
-        try g.authorize(
-          Principal.currentUser().name, .jobRead, target: "commands", auditAllowed: false)
-      }
-      for c in try CommandQueue.list(g.store) {
+      for c in try attempt({ try JobCatalog.commands(g, as: Principal.currentUser()) }) {
         say(
           json
             ? jsonText(c)
@@ -146,11 +142,7 @@ struct QuotaCommand: ParsableCommand {
     @Flag(help: "JSON.") var json = false
     func run() throws {
       let g = try workspace.governance()
-      _ = try attempt {
-        try g.authorize(
-          Principal.currentUser().name, .jobRead, target: "quotas", auditAllowed: false)
-      }
-      let q = try attempt { try g.quotas() }
+      let q = try attempt { try JobCatalog.quotas(g, as: Principal.currentUser()) }
       if json {
         say(jsonText(q))
       } else {

@@ -320,7 +320,8 @@ struct PromotionShow: Encodable {
 enum ReviewText {
   static func lines(_ r: PromotionReview) -> [String] {
     func figures(_ f: EvaluationFigures?) -> String {
-      guard let f else { return "n/a" }
+      // Never evaluated (no holder, or an artifact that failed its check).
+      guard let f, f.episodes > 0 else { return "n/a" }
       return String(
         format: "%.2f ± %.2f (%d eps, %d violations, %d vetoes)", f.meanReturn, f.standardDeviation,
         f.episodes, f.safetyViolations, f.vetoes)

@@ -1,6 +1,7 @@
 """Checks `rampart demo --headless --json`: the scenario's jobs were submitted, ran, and report
 figures (steps advanced, the CartPole job behind the monitor had no safety violation)."""
 import json
+import re
 import sys
 
 lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
@@ -17,6 +18,12 @@ cart = [f for f in finals if f["name"] == "cartpole"]
 if not cart or cart[0]["monitor"] != "enforce" or cart[0]["safety_violations"] != 0:
     sys.exit(f"cartpole behind the monitor: {cart}")
 scenario = [l["scenario"] for l in lines if "scenario" in l]
+# A scenario entry the engine refused is reported as file:line; the tour must run whole.
+refused = [l for l in scenario if re.search(r"\.toml:\d+:", l)]
+if refused:
+    sys.exit("the tour had entries refused: " + "; ".join(refused))
+if not any("ALERT critical transition-integrity" in e for e in events):
+    sys.exit("the reward-poisoning drill on the FrozenLake job raised no transition-integrity alert")
 if not any("promotion request" in l and "waiting for an approver" in l for l in scenario):
     sys.exit("the demo's candidate was not put up for promotion: " + "; ".join(scenario))
 if not any("dataset demand as stella: ingested demand@v1" in l and "published demand@v2" in l

@@ -1,3 +1,4 @@
+import Detection
 import Engine
 import Foundation
 import Governance
@@ -7,6 +8,9 @@ import Testing
 /// Every standard role against every governed action, performed through the Engine API (and the
 /// services built on it) exactly as the CLI and the console do. The expected table is written out
 /// by hand from the issue's role blueprint: `Y` the role may, `.` it is refused by its role.
+/// Alerts are read by those whose jobs and models they concern and by the SOC; only the SOC works
+/// them. The data permissions have their own table (DataMatrixTests); job.control.own, which only
+/// a job's owner can exercise, is checked after the table.
 private let expected = """
   action             dsci mlop devo soc  aud  stew adm
   job.read           Y    Y    Y    Y    Y    Y    Y
@@ -22,6 +26,12 @@ private let expected = """
   audit.export       .    .    .    .    Y    .    .
   access.apply       .    .    .    .    .    .    Y
   policy.apply       .    .    .    .    .    .    Y
+  alias.rollback     .    Y    .    .    .    .    .
+  alert.read         Y    Y    Y    Y    .    .    .
+  alert.manage       .    .    .    Y    .    .    .
+  incident.manage    .    .    .    Y    .    .    .
+  job.quarantine     .    .    .    Y    .    .    .
+  drill.run          .    .    .    Y    .    .    .
   """
 
 /// One principal per role, in the table's column order, plus a second data scientist who owns
@@ -66,6 +76,16 @@ private let principals: [String: [String]] = [
     let promotions = PromotionService(governance: g, evaluationEpisodes: 50)
     let long = try engine.submit(
       JobSpec(environment: .frozenlake, algorithm: .qlearning, steps: 500_000_000), as: owen)
+    // An incident to work: owen's short job whose rewards sam poisons from the start.
+    let detection = DetectionService(governance: g)
+    let attacked = try engine.submit(
+      JobSpec(
+        name: "poisoned", environment: .frozenlake, algorithm: .qlearning, seed: 1,
+        steps: 300_000, monitor: .enforce), as: owen)
+    try engine.startDrill(DrillPlan(kind: .rewardFlip, rate: 0.5), job: attacked, as: "sam")
+    #expect(try engine.wait(for: attacked, timeout: 120, as: owen) == .completed)
+    let incident = try #require(
+      try detection.incidents(as: "sam").first { $0.job == attacked.rawValue })
 
     var actual: [String: [String]] = [:]
     for who in people {
@@ -114,6 +134,38 @@ private let principals: [String: [String]] = [
       row("audit.export") { _ = try AuditService(governance: g).export(since: nil, as: p) }
       row("access.apply") { try g.apply(.access, by: who) }
       row("policy.apply") { try g.apply(.policy, by: who) }
+      row("alias.rollback") {
+        do {
+          _ = try promotions.rollback(model: model, alias: "staging", reason: "matrix", as: p)
+        } catch {
+          // Authorised by role; the alias has no earlier holder to go back to.
+          guard "\(error)".contains("no earlier version to roll back to") else { throw error }
+        }
+      }
+      row("alert.read") { _ = try detection.alerts(as: p) }
+      row("alert.manage") {
+        try detection.suppress(
+          job: long.rawValue, detector: "reward-change", until: Date().addingTimeInterval(600),
+          reason: "matrix", as: p)
+      }
+      row("incident.manage") { _ = try detection.note(incident.id, "matrix", as: p) }
+      row("job.quarantine") {
+        _ = try detection.quarantine(incident.id, note: "matrix", as: p)
+        try detection.lift(job: attacked.rawValue, note: "matrix", as: p)
+      }
+      row("drill.run") {
+        try engine.startDrill(DrillPlan(kind: .rewardFlip, rate: 0.1), job: long, as: p)
+        try engine.stopDrills(job: long, as: p)
+      }
+    }
+    // job.control.own: an owner without job.control.any controls their own job, not another's.
+    try engine.pause(long, as: owen)
+    try engine.resume(long, as: owen)
+    do {
+      try engine.pause(long, as: "dana")
+      Issue.record("dana paused owen's job")
+    } catch {
+      #expect("\(error)".contains("lacks job.control.any"))
     }
     try engine.stop(long, as: owen)
 

@@ -64,7 +64,7 @@ struct JobLifecycleTests {
     let e = try engine(slots: 1, chunk: 256)
     let id = try e.submit(
       JobSpec(environment: .cartpole, algorithm: .ppo, steps: 10_000_000, monitor: .off), as: alice)
-    try waitUntil { (try? e.detail(id, as: alice).summary.step ?? 0) ?? 0 > 0 }
+    try waitUntil { ((try? e.detail(id, as: alice).summary.step) ?? 0) > 0 }
     try e.pause(id, as: alice)
     try waitUntil { (try? e.detail(id, as: alice).summary.status) == .paused }
     let pausedAt = try e.detail(id, as: alice).summary.step
@@ -72,7 +72,7 @@ struct JobLifecycleTests {
     #expect(try e.detail(id, as: alice).summary.step == pausedAt)
     #expect(throws: EngineError.self) { try e.pause(id, as: alice) }
     try e.resume(id, as: alice)
-    try waitUntil { (try? e.detail(id, as: alice).summary.step ?? 0) ?? 0 > pausedAt }
+    try waitUntil { ((try? e.detail(id, as: alice).summary.step) ?? 0) > pausedAt }
     try e.stop(id, as: alice)
     #expect(try e.wait(for: id, timeout: 30, as: alice) == .stopped)
     #expect(throws: EngineError.invalidTransition(job: id, from: .stopped, action: "resume")) {

@@ -82,14 +82,9 @@ public enum JobCatalog {
   public static func quotas(_ governance: Governance, as principal: Principal)
     throws(EngineError) -> [String: Int]
   {
-    do {
+    try engineCall {
       try governance.authorize(principal.name, .jobRead, target: "quotas", auditAllowed: false)
       return try governance.quotas()
-    } catch let error as GovernanceError {
-      if case .denied(let d) = error { throw .denied(d.message) }
-      throw .governance(error.description)
-    } catch {
-      throw .governance("cannot read quotas: \(error)")
     }
   }
 

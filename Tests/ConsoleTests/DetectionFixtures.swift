@@ -61,7 +61,7 @@ enum DetectionFixtures {
     let alerts = try DetectionService(governance: engine.governance).alerts(
       AlertQuery(job: id.rawValue, detector: "transition-integrity"), as: "sam")
     guard let incident = alerts.first?.incident else {
-      throw EngineError.invalidSpec("the drill raised no integrity alert")
+      throw EngineError.invalidRequest("the drill raised no integrity alert")
     }
     return Setup(engine: engine, job: id, incident: incident)
   }

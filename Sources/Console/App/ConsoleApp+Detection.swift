@@ -54,14 +54,6 @@ enum IncidentPrompt: Equatable, Sendable {
 extension ConsoleApp {
   var detectionService: DetectionService { DetectionService(governance: engine.governance) }
 
-  /// An Engine error as the status line shows it. The detection service reports a refused
-  /// incident change as an invalid spec; the prefix says nothing to the analyst.
-  static func detectionMessage(_ error: any Error) -> String {
-    let text = message(error)
-    let prefix = "invalid job spec: "
-    return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
-  }
-
   // MARK: Events
 
   /// Subscribes (once per principal) to the engine's events; an alert event makes the next
@@ -240,7 +232,7 @@ extension ConsoleApp {
       try body()
       say(done, .ok)
     } catch {
-      say(Self.detectionMessage(error), .danger)
+      say(Self.message(error), .danger)
     }
     governanceState.dirty = true
   }

@@ -244,7 +244,7 @@ public final class ConsoleApp {
   /// Sends a control command through the Engine as the acting principal.
   func control(_ action: ControlJob.Action, _ id: JobID) {
     do {
-      try engine.perform(ControlJob(job: id, action: action), as: principal)
+      _ = try engine.perform(ControlJob(job: id, action: action), as: principal)
       let verb =
         ["pause": "pausing", "resume": "resumed", "stop": "stopping"][action.rawValue]
         ?? action.rawValue

@@ -151,7 +151,7 @@ extension Engine {
           let plan = try JSONDecoder().decode(DrillPlan.self, from: Data(command.arguments.utf8))
           try startDrill(plan, job: id, as: principal)
         case "drill-stop": try stopDrills(job: id, as: principal)
-        default: throw EngineError.invalidSpec("unknown command \(command.kind)")
+        default: throw EngineError.invalidRequest("unknown command \(command.kind)")
         }
         result = "\(command.kind) accepted"
       } catch let error as EngineError {

@@ -22,7 +22,7 @@ extension PromotionService {
       try governance.authorize(
         principal.name, .modelRead, target: "promotion:\(id)", auditAllowed: false)
       guard let request = try registry.request(id) else {
-        throw EngineError.invalidSpec("no promotion request \(id)")
+        throw EngineError.invalidRequest("no promotion request \(id)")
       }
       let (review, _, attributes) = try reviewNoChecks(request)
       var gated = review

@@ -100,7 +100,7 @@ extension Engine {
       throw .invalidTransition(job: id, from: status, action: "evaluate")
     }
     guard (1...100_000).contains(episodes) else {
-      throw .invalidSpec("evaluation episodes must be between 1 and 100000")
+      throw .invalidRequest("evaluation episodes must be between 1 and 100000")
     }
     let box = job.box
     let report: EvaluationReport? = job.queue.sync {

@@ -71,7 +71,7 @@ public final class Engine: Sendable {
       do {
         configuration.detection = try DetectionSettings.load(path: thresholds)
       } catch {
-        throw .invalidSpec(error.description)
+        throw .invalidRequest(error.description)
       }
     }
     self.configuration = configuration
@@ -208,7 +208,7 @@ public final class Engine: Sendable {
     guard matches.count == 1, let id = matches.first else {
       throw matches.isEmpty
         ? .unknownJob(text)
-        : .invalidSpec("\"\(text)\" matches \(matches.count) jobs; give more characters")
+        : .invalidRequest("\"\(text)\" matches \(matches.count) jobs; give more characters")
     }
     return id
   }

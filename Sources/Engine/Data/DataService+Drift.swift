@@ -53,7 +53,9 @@ extension DataService {
   public func poison(_ dataset: String, rate: Double, seed: UInt64, as p: Principal)
     throws(EngineError) -> DatasetVersion
   {
-    guard rate > 0, rate <= 1 else { throw .invalidSpec("--rate must be in (0, 1], got \(rate)") }
+    guard rate > 0, rate <= 1 else {
+      throw .invalidRequest("--rate must be in (0, 1], got \(rate)")
+    }
     let (source, table): (DatasetVersion, DataTable) = try engineCall {
       try governance.authorize(
         p.name, .drillRun, target: Self.target(dataset),
@@ -62,7 +64,7 @@ extension DataService {
         try DatasetStore.versions(of: dataset, in: $0)
       }
       guard let v = versions.last(where: { $0.zone == .landing }) else {
-        throw EngineError.invalidSpec("dataset \(dataset) has no landing version to poison")
+        throw EngineError.invalidRequest("dataset \(dataset) has no landing version to poison")
       }
       return (v, try openLanding(v))
     }

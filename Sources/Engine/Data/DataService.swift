@@ -45,7 +45,7 @@ public struct DataService: Sendable {
       try governance.authorize(
         p.name, .jobRead, target: Self.target(dataset), auditAllowed: false)
       let versions = try writer.read { try DatasetStore.versions(of: dataset, in: $0) }
-      guard !versions.isEmpty else { throw EngineError.invalidSpec("no dataset \(dataset)") }
+      guard !versions.isEmpty else { throw EngineError.invalidRequest("no dataset \(dataset)") }
       return versions
     }
   }
@@ -60,9 +60,9 @@ public struct DataService: Sendable {
     path: String, dataset: String, classification: Classification, as p: Principal
   ) throws(EngineError) -> DatasetVersion {
     let data: [UInt8]
-    do { data = try SealedFile.readPlain(path) } catch { throw .invalidSpec(error.description) }
+    do { data = try SealedFile.readPlain(path) } catch { throw .invalidRequest(error.description) }
     let format: DataFormat
-    do { format = try DataFormat(path: path) } catch { throw .invalidSpec(error.description) }
+    do { format = try DataFormat(path: path) } catch { throw .invalidRequest(error.description) }
     return try ingest(
       bytes: data, format: format, source: (path as NSString).lastPathComponent,
       dataset: dataset, classification: classification, as: p)
@@ -85,7 +85,7 @@ public struct DataService: Sendable {
     classification: Classification, as p: Principal, drill: Bool
   ) throws(EngineError) -> DatasetVersion {
     guard Governance.isValidDatasetName(dataset) else {
-      throw .invalidSpec(
+      throw .invalidRequest(
         "dataset name \"\(dataset)\" must be 1–64 letters, digits, '.', '_' or '-'")
     }
     return try engineCall {
@@ -94,7 +94,7 @@ public struct DataService: Sendable {
         attributes: ["dataset.id": .string(dataset)], auditAllowed: false)
       let existing = try writer.read { try DatasetStore.classification(of: dataset, in: $0) }
       if let existing, existing != classification, !drill {
-        throw EngineError.invalidSpec(
+        throw EngineError.invalidRequest(
           "dataset \(dataset) is \(existing.rawValue); ingest it with --classification \(existing.rawValue)"
         )
       }
@@ -103,7 +103,7 @@ public struct DataService: Sendable {
         try governance.record(
           p.name, "data.ingest", target: Self.target(dataset), outcome: .failed,
           details: ["reason": "\(error)"])
-        throw EngineError.invalidSpec("\(error)")
+        throw EngineError.invalidRequest("\(error)")
       }
       let version = try nextVersion(dataset)
       let file = "data/landing/\(dataset)/v\(version).sealed"
@@ -217,7 +217,7 @@ public struct DataService: Sendable {
         try writer.read { try DatasetStore.classification(of: dataset, in: $0) } ?? .restricted
       let raw = try openLanding(source)
       do { try transform.check(against: raw) } catch {
-        throw EngineError.invalidSpec("\(error)")
+        throw EngineError.invalidRequest("\(error)")
       }
       let (table, vault) = try deidentifier(dataset).apply(transform, to: raw)
       // The policy's minimum: what the scan still finds in kept columns, and k-anonymity.
@@ -341,7 +341,8 @@ public struct DataService: Sendable {
   ) throws(EngineError) -> String {
     let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
     guard why.count >= 5 else {
-      throw .invalidSpec("re-identification needs a reason (--reason TEXT, at least 5 characters)")
+      throw .invalidRequest(
+        "re-identification needs a reason (--reason TEXT, at least 5 characters)")
     }
     return try engineCall {
       let v = try pick(dataset, version, zone: .processing)
@@ -367,7 +368,7 @@ public struct DataService: Sendable {
           "token": String(token.prefix(24)),
         ])
       guard let value else {
-        throw EngineError.invalidSpec(
+        throw EngineError.invalidRequest(
           "\(token) is not a token of column \(column) in \(dataset)@v\(v.version)")
       }
       return value
@@ -403,19 +404,19 @@ public struct DataService: Sendable {
   private static func pick(
     _ versions: [DatasetVersion], _ dataset: String, _ version: Int?, zone: DataZone?
   ) throws -> DatasetVersion {
-    guard !versions.isEmpty else { throw EngineError.invalidSpec("no dataset \(dataset)") }
+    guard !versions.isEmpty else { throw EngineError.invalidRequest("no dataset \(dataset)") }
     if let version {
       guard let v = versions.first(where: { $0.version == version }) else {
-        throw EngineError.invalidSpec("dataset \(dataset) has no version \(version)")
+        throw EngineError.invalidRequest("dataset \(dataset) has no version \(version)")
       }
       if let zone, v.zone != zone {
-        throw EngineError.invalidSpec(
+        throw EngineError.invalidRequest(
           "\(v.label) is in the \(v.zone.rawValue) zone, not the \(zone.rawValue) zone")
       }
       return v
     }
     guard let v = versions.last(where: { zone == nil || $0.zone == zone }) else {
-      throw EngineError.invalidSpec(
+      throw EngineError.invalidRequest(
         "dataset \(dataset) has no \(zone?.rawValue ?? "") version yet"
           + (zone == .processing ? " (run rampart data process)" : ""))
     }

@@ -31,7 +31,7 @@ public struct DetectionService: Sendable {
         let alert = try writer.read({
           try Row.fetchOne($0, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id])
         }).map(DetectionStore.alert)
-      else { throw EngineError.invalidSpec("no alert \(id)") }
+      else { throw EngineError.invalidRequest("no alert \(id)") }
       return alert
     }
   }
@@ -67,7 +67,7 @@ public struct DetectionService: Sendable {
           try DetectionStore.incident($0, in: db)
         }
       })
-    else { throw EngineError.invalidSpec("no incident \(id)") }
+    else { throw EngineError.invalidRequest("no incident \(id)") }
     return incident
   }
 
@@ -122,7 +122,7 @@ public struct DetectionService: Sendable {
   public func acknowledge(_ id: Int64, as p: Principal) throws(EngineError) -> Incident {
     try change(id, p, .incidentManage, action: "acknowledge", text: "acknowledged") { i in
       guard i.status == .open else {
-        throw EngineError.invalidSpec("incident \(id) is \(i.status.rawValue), not open")
+        throw EngineError.invalidRequest("incident \(id) is \(i.status.rawValue), not open")
       }
       return ("status = 'acknowledged', owner = COALESCE(owner, ?)", [p.name])
     }
@@ -142,11 +142,11 @@ public struct DetectionService: Sendable {
 
   public func resolve(_ id: Int64, note: String, as p: Principal) throws(EngineError) -> Incident {
     guard !note.trimmingCharacters(in: .whitespaces).isEmpty else {
-      throw .invalidSpec("resolving an incident needs a note")
+      throw .invalidRequest("resolving an incident needs a note")
     }
     return try change(id, p, .incidentManage, action: "resolve", text: note) { i in
       guard i.status != .resolved else {
-        throw EngineError.invalidSpec("incident \(id) is already resolved")
+        throw EngineError.invalidRequest("incident \(id) is already resolved")
       }
       return ("status = 'resolved'", [])
     }
@@ -159,7 +159,7 @@ public struct DetectionService: Sendable {
   {
     let incident = try engineCall { try load(id) }
     guard let job = incident.job else {
-      throw .invalidSpec("incident \(id) concerns a principal, not a job")
+      throw .invalidRequest("incident \(id) concerns a principal, not a job")
     }
     let result = try change(id, p, .jobQuarantine, action: "quarantine", text: note) { _ in
       ("status = 'contained'", [])
@@ -183,7 +183,7 @@ public struct DetectionService: Sendable {
   /// Lifts a job's quarantine (soc-analyst, with a note). The job stays paused until resumed.
   public func lift(job: String, note: String, as p: Principal) throws(EngineError) {
     guard !note.trimmingCharacters(in: .whitespaces).isEmpty else {
-      throw .invalidSpec("lifting a quarantine needs a note")
+      throw .invalidRequest("lifting a quarantine needs a note")
     }
     try engineCall {
       try governance.authorize(
@@ -194,7 +194,7 @@ public struct DetectionService: Sendable {
           sql: "UPDATE job SET quarantined = 0 WHERE id = ? AND quarantined = 1", arguments: [job])
         return db.changesCount
       }
-      guard changed == 1 else { throw EngineError.invalidSpec("job \(job) is not quarantined") }
+      guard changed == 1 else { throw EngineError.invalidRequest("job \(job) is not quarantined") }
       try governance.record(
         p.name, "job.quarantine.lift", target: "job:\(job)", outcome: .ok, details: ["note": note])
     }
@@ -208,12 +208,12 @@ public struct DetectionService: Sendable {
     job: String, detector: String, until: Date, reason: String, as p: Principal
   ) throws(EngineError) {
     guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-      throw .invalidSpec("suppressing a detector needs a reason")
+      throw .invalidRequest("suppressing a detector needs a reason")
     }
     // A snooze expires by itself: at most 30 days, so no detector is silenced for good.
     let seconds = until.timeIntervalSinceNow
     guard seconds > 0, seconds <= Self.longestSuppression else {
-      throw .invalidSpec("a suppression must end within 30 days from now (43200 minutes)")
+      throw .invalidRequest("a suppression must end within 30 days from now (43200 minutes)")
     }
     try engineCall {
       try governance.authorize(

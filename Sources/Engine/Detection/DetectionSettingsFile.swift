@@ -120,6 +120,6 @@ extension DetectionSettings {
   public static func workspace(_ governance: Governance) throws(EngineError) -> DetectionSettings {
     let path = governance.workspace.root.appendingPathComponent("detection.toml").path
     guard FileManager.default.fileExists(atPath: path) else { return DetectionSettings() }
-    do { return try load(path: path) } catch { throw .invalidSpec(error.description) }
+    do { return try load(path: path) } catch { throw .invalidRequest(error.description) }
   }
 }

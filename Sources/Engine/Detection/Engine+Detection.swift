@@ -98,11 +98,11 @@ extension Engine {
   {
     let job = try runtime(id)
     guard plan.rate > 0, plan.rate <= 1, plan.start >= 0 else {
-      throw .invalidSpec("a drill's rate must be in (0, 1] and its start step not negative")
+      throw .invalidRequest("a drill's rate must be in (0, 1] and its start step not negative")
     }
     // The scenario file's bound, held here too: a CLI or console drill gets the same check.
     guard plan.strength.isFinite, abs(plan.strength) <= 1_000 else {
-      throw .invalidSpec("a drill's strength must be a number from -1000 to 1000")
+      throw .invalidRequest("a drill's strength must be a number from -1000 to 1000")
     }
     try authorize(
       principal, .drillRun, target: "job:\(id.rawValue)",
@@ -112,13 +112,13 @@ extension Engine {
       ])
     let actions = job.spec.actionCount
     if plan.kind == .observationFGSM, job.spec.algorithm != .ppo {
-      throw .invalidSpec(
+      throw .invalidRequest(
         "observation-fgsm attacks the job's policy network; \(job.spec.algorithm.rawValue) has a table"
       )
     }
     if plan.kind == .dynamicsTamper {
       guard job.spec.environment == .cartpole else {
-        throw .invalidSpec(
+        throw .invalidRequest(
           "dynamics-tamper changes CartPole's motor force; this job runs \(job.spec.environment.rawValue)"
         )
       }

@@ -19,14 +19,14 @@ extension DetectionService {
     throws(EngineError) -> [String]
   {
     guard (1...Self.insiderAttempts.count).contains(attempts) else {
-      throw .invalidSpec("--attempts must be 1...\(Self.insiderAttempts.count)")
+      throw .invalidRequest("--attempts must be 1...\(Self.insiderAttempts.count)")
     }
     return try engineCall {
       try governance.authorize(
         p.name, .drillRun, target: "principal:\(insider)",
         details: ["drill": "insider", "attempts": String(attempts)])
       guard governance.kind(of: insider) == .drill else {
-        throw EngineError.invalidSpec(
+        throw EngineError.invalidRequest(
           "\(insider) is not a drill principal: declare it in access.toml with kind = \"drill\" "
             + "(a drill never acts as a real person)")
       }

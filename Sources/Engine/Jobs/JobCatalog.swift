@@ -39,7 +39,8 @@ public enum JobCatalog {
       try matching(id, in: db).map(job)
     }
     guard found.count == 1, let job = found.first else {
-      throw found.isEmpty ? .unknownJob(id) : .invalidSpec("\"\(id)\" matches \(found.count) jobs")
+      throw found.isEmpty
+        ? .unknownJob(id) : .invalidRequest("\"\(id)\" matches \(found.count) jobs")
     }
     return job
   }
@@ -62,7 +63,7 @@ public enum JobCatalog {
     guard rows.count == 1, let id: String = rows[0]["id"], let owner: String = rows[0]["owner"]
     else {
       throw rows.isEmpty
-        ? EngineError.unknownJob(text) : .invalidSpec("\"\(text)\" matches \(rows.count) jobs")
+        ? EngineError.unknownJob(text) : .invalidRequest("\"\(text)\" matches \(rows.count) jobs")
     }
     return (id, owner)
   }

@@ -38,7 +38,7 @@ public struct PromotionService: Sendable {
   {
     do {
       guard let v = try registry.version(model, version) else {
-        throw EngineError.invalidSpec("no version \(version) of model \(model)")
+        throw EngineError.invalidRequest("no version \(version) of model \(model)")
       }
       try governance.authorize(
         principal.name, .promotionRequest, target: "model:\(model)@\(version)",
@@ -75,7 +75,7 @@ public struct PromotionService: Sendable {
       try governance.authorize(
         principal.name, .modelRead, target: "promotion:\(id)", auditAllowed: false)
       guard let request = try registry.request(id) else {
-        throw EngineError.invalidSpec("no promotion request \(id)")
+        throw EngineError.invalidRequest("no promotion request \(id)")
       }
       return try reviewNoChecks(request).review
     } catch {
@@ -92,7 +92,7 @@ public struct PromotionService: Sendable {
     do {
       let reason = try Self.required(reason, "an approval")
       if let n = evaluationEpisodes, !(1...100_000).contains(n) {
-        throw EngineError.invalidSpec("evaluation episodes must be 1 to 100000, not \(n)")
+        throw EngineError.invalidRequest("evaluation episodes must be 1 to 100000, not \(n)")
       }
       let request = try pendingRequest(id, for: principal, deciding: "approve")
       // The role check first (no attributes: only the roles decide), so an unauthorised
@@ -176,7 +176,8 @@ public struct PromotionService: Sendable {
         principal.name, .aliasRollback, target: "model:\(model)", details: ["alias": alias],
         auditAllowed: false)
       guard let previous = try registry.previousHolder(model: model, alias: alias) else {
-        throw EngineError.invalidSpec("\(alias) of \(model) has no earlier version to roll back to")
+        throw EngineError.invalidRequest(
+          "\(alias) of \(model) has no earlier version to roll back to")
       }
       if case .failure(let problem) = try registry.loadArtifact(model, previous) {
         try governance.record(
@@ -198,7 +199,7 @@ public struct PromotionService: Sendable {
   /// A decision's reason, trimmed: every change to an alias says why (as a request must).
   private static func required(_ reason: String, _ what: String) throws(EngineError) -> String {
     let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !trimmed.isEmpty else { throw EngineError.invalidSpec("\(what) needs a reason") }
+    guard !trimmed.isEmpty else { throw EngineError.invalidRequest("\(what) needs a reason") }
     return trimmed
   }
 
@@ -206,10 +207,11 @@ public struct PromotionService: Sendable {
     -> PromotionRequest
   {
     guard let request = try registry.request(id) else {
-      throw EngineError.invalidSpec("no promotion request \(id)")
+      throw EngineError.invalidRequest("no promotion request \(id)")
     }
     guard request.status == .pending else {
-      throw EngineError.invalidSpec("promotion request \(id) is already \(request.status.rawValue)")
+      throw EngineError.invalidRequest(
+        "promotion request \(id) is already \(request.status.rawValue)")
     }
     if request.requester == principal.name {
       let message =
@@ -228,7 +230,7 @@ public struct PromotionService: Sendable {
     attributes: [String: PolicyValue]
   ) {
     guard let version = try registry.version(request.model, request.version) else {
-      throw EngineError.invalidSpec("no version \(request.version) of model \(request.model)")
+      throw EngineError.invalidRequest("no version \(request.version) of model \(request.model)")
     }
     let candidate = try registry.loadArtifact(request.model, request.version)
     let spec = try JSONDecoder().decode(JobSpec.self, from: Data(version.provenance.specJSON.utf8))

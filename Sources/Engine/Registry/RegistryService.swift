@@ -85,7 +85,7 @@ public struct RegistryService: Sendable {
   {
     try engineCall {
       guard let v = try registry.version(model, version) else {
-        throw EngineError.invalidSpec("no version \(version) of model \(model)")
+        throw EngineError.invalidRequest("no version \(version) of model \(model)")
       }
       let target = "model:\(model)@\(version)"
       try governance.authorize(
@@ -122,7 +122,7 @@ public struct RegistryService: Sendable {
   {
     try engineCall {
       guard try registry.version(model, version) != nil else {
-        throw EngineError.invalidSpec("no version \(version) of model \(model)")
+        throw EngineError.invalidRequest("no version \(version) of model \(model)")
       }
       try governance.authorize(
         principal.name, .aliasRollback, target: "model:\(model)@\(version)",

@@ -51,12 +51,9 @@ struct PolicyCommand: ParsableCommand {
     func run() throws {
       let policy: PolicyDocument
       do {
-        policy = try PolicyDocument.parse(
-          String(contentsOfFile: file, encoding: .utf8), source: file)
-      } catch let error as ConfigError {
-        throw CommandFailure(description: error.description)
+        policy = try PolicyDocument.parse(try fileBytes(file), source: file)
       } catch {
-        throw CommandFailure(description: "cannot read \(file): \(error.localizedDescription)")
+        throw CommandFailure(description: error.description)
       }
       let report = PolicyCheck.run(policy)
       say(report.text)
@@ -78,10 +75,9 @@ struct PolicyCommand: ParsableCommand {
     @Option(help: "An access file to look up the principal's roles.") var access: String?
     func run() throws {
       do {
-        let policy = try PolicyDocument.parse(
-          String(contentsOfFile: file, encoding: .utf8), source: file)
+        let policy = try PolicyDocument.parse(try fileBytes(file), source: file)
         let accessDoc = try access.map {
-          try AccessDocument.parse(String(contentsOfFile: $0, encoding: .utf8), source: $0)
+          try AccessDocument.parse(try fileBytes($0), source: $0)
         }
         let decision = try PolicyTest.run(policy: policy, access: accessDoc, request: request)
         let encoder = JSONEncoder()
@@ -107,4 +103,13 @@ struct PolicyCommand: ParsableCommand {
       say("applied \(g.workspace.policyPath) (sha256:\(hash.prefix(16)))")
     }
   }
+}
+
+/// A policy or access file's bytes; the parser names the line of any invalid UTF-8.
+private func fileBytes(_ path: String) throws(ConfigError) -> [UInt8] {
+  guard let data = FileManager.default.contents(atPath: path) else {
+    let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
+    throw ConfigError(source: path, line: 0, message: "the file \(reason)")
+  }
+  return [UInt8](data)
 }

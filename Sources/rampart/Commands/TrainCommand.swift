@@ -34,6 +34,20 @@ struct TrainCommand: ParsableCommand {
   func validate() throws {
     if steps < 1 { throw ValidationError("--steps must be positive (got \(steps))") }
     if let e = evalEpisodes, e < 1 { throw ValidationError("--eval-episodes must be positive") }
+    // Checked before training, so a long run is not lost to a path that cannot be written.
+    if let save {
+      let folder = URL(fileURLWithPath: save).deletingLastPathComponent().path
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: save, isDirectory: &isFolder), isFolder.boolValue {
+        throw ValidationError("--save \(save) is a folder; give a file name")
+      }
+      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
+        isFolder.boolValue
+      else { throw ValidationError("--save: the folder \(folder) does not exist") }
+      guard FileManager.default.isWritableFile(atPath: folder) else {
+        throw ValidationError("--save: the folder \(folder) is not writable")
+      }
+    }
   }
 
   func makeSpec() throws -> JobSpec {
@@ -43,8 +57,11 @@ struct TrainCommand: ParsableCommand {
     try HyperParameterOverrides.apply(hyperParameters, to: &spec)
     if let trace {
       guard env == .capacity else { throw UsageError("--trace only applies to --env capacity") }
-      guard let text = try? String(contentsOfFile: trace, encoding: .utf8) else {
+      guard let data = FileManager.default.contents(atPath: trace) else {
         throw UsageError("cannot read \(trace)")
+      }
+      guard let text = String(data: data, encoding: .utf8) else {
+        throw UsageError("\(trace): not UTF-8 text")
       }
       do {
         spec.demandTrace = try DemandTrace.parseCSV(text, source: trace)
@@ -89,7 +106,7 @@ struct TrainCommand: ParsableCommand {
       do {
         try Data(file.encoded()).write(to: URL(fileURLWithPath: path))
       } catch {
-        throw CommandFailure(description: "cannot write \(path): \(error)")
+        throw CommandFailure(description: "cannot write \(path): \(error.localizedDescription)")
       }
       saved = path
     }

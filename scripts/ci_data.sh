@@ -100,6 +100,22 @@ roles admin,soc-analyst,auditor
 "$bin" alerts list --detector data-drift --workspace "$W" --json | tr -d ' ' | grep -q '"detector":"data-drift"' || fail "alert not stored"
 "$bin" audit list --workspace "$W" --action drill. --json | tr -d ' ' | grep -q '"drill":"data-poison"' || fail "drill not audited"
 
+echo "-- the alert exported as CEF to a syslog socket (RFC 5424), and a missing socket refused"
+python3 - "$bin" "$W" "$dir/syslog.sock" <<'PY' || fail "syslog export"
+import socket, subprocess, sys
+binary, workspace, path = sys.argv[1:]
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(path)
+s.settimeout(10)
+out = subprocess.run([binary, "alerts", "export", "--format", "cef", "--syslog", path,
+                      "--workspace", workspace], capture_output=True, text=True, check=True).stdout
+message = s.recv(65536).decode()
+assert message.startswith("<131>1 ") and " rampart " in message, message  # local0.err: high
+assert "CEF:0|" in message and "data-drift" in message and message.endswith(out.splitlines()[0]), message
+PY
+refused "$bin" alerts export --format cef --syslog "$dir/missing.sock" --workspace "$W"
+grep -q "cannot connect to the syslog socket" "$dir/err" || fail "missing socket: $(cat "$dir/err")"
+
 echo "-- a flipped byte in a sealed file is refused"
 roles admin,data-steward
 python3 - "$W/data/landing/demand/v1.sealed" <<'PY'

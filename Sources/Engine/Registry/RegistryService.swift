@@ -45,6 +45,7 @@ public struct RegistryService: Sendable {
     try engineCall {
       try governance.authorize(
         principal.name, .modelRead, target: "model:\(model)", auditAllowed: false)
+      try requireModel(model)
       return try registry.history(of: model)
     }
   }
@@ -56,7 +57,15 @@ public struct RegistryService: Sendable {
     try engineCall {
       try governance.authorize(
         principal.name, .modelRead, target: "model:\(model)", auditAllowed: false)
+      try requireModel(model)
       return try registry.aliasHolders(model, at: time)
+    }
+  }
+
+  /// An unknown name is an error, not an empty history: a typo must not read as "never moved".
+  private func requireModel(_ model: String) throws {
+    guard try !registry.versions(of: model).isEmpty else {
+      throw EngineError.invalidRequest("no model \(model) (rampart models list shows them)")
     }
   }
 

@@ -316,18 +316,29 @@ struct DrillCommand: ParsableCommand {
 /// RFC 5424 messages on a local Unix datagram socket (e.g. /dev/log or a collector's socket).
 final class SyslogSocket {
   private let fd: Int32
-  private var address = sockaddr_un()
 
   init(path: String) throws {
-    fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-    guard fd >= 0 else { throw CommandFailure(description: "cannot open a socket for \(path)") }
+    var address = sockaddr_un()
     address.sun_family = sa_family_t(AF_UNIX)
     let bytes = Array(path.utf8)
     guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
       throw CommandFailure(description: "\(path): socket path too long")
     }
+    fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+    guard fd >= 0 else { throw CommandFailure(description: "cannot open a socket for \(path)") }
     withUnsafeMutableBytes(of: &address.sun_path) { raw in
       for (i, b) in bytes.enumerated() { raw[i] = b }
+    }
+    // Connected now, so a missing or refusing socket is reported before any alert is read.
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+      }
+    }
+    guard connected == 0 else {
+      let reason = String(cString: strerror(errno))
+      close(fd)
+      throw CommandFailure(description: "cannot connect to the syslog socket \(path): \(reason)")
     }
   }
 
@@ -346,13 +357,7 @@ final class SyslogSocket {
     let host = ProcessInfo.processInfo.hostName
     let line =
       "<\(16 * 8 + level)>1 \(time.auditText) \(host) rampart \(getpid()) alert - \(message)"
-    let sent = line.withCString { ptr in
-      withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-          sendto(fd, ptr, strlen(ptr), 0, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-        }
-      }
-    }
+    let sent = line.withCString { sendto(fd, $0, strlen($0), 0, nil, 0) }
     if sent < 0 { throw CommandFailure(description: "syslog: \(String(cString: strerror(errno)))") }
   }
 }

@@ -71,6 +71,12 @@ import Testing
     #expect(history.map(\.alias) == ["staging"])
     #expect(history.first?.principal == "mike")
     #expect(history.first?.request == request.id)
+    // A misspelt model is an error, not an empty history.
+    #expect(
+      throws: EngineError.invalidRequest("no model \(model)x (rampart models list shows them)")
+    ) {
+      try registry.history(of: model + "x", as: "mike")
+    }
   }
 
   @Test func aFlippedArtifactByteIsRefusedBeforeTheAliasMoves() throws {

@@ -1,6 +1,7 @@
 import ConfigFile
 import Engine
 import Foundation
+import Governance
 import Testing
 
 struct ScenarioTests {
@@ -16,6 +17,23 @@ struct ScenarioTests {
     let jobs = scenario.entries.filter { if case .submit = $0.action { true } else { false } }
     #expect(jobs.count >= 4)
     #expect(scenario.entries.map(\.at) == scenario.entries.map(\.at).sorted())
+    // Every job passes the default policy's submission rules (a tour job over the step limit
+    // would be refused at run time, and the drill aimed at it would find nothing).
+    let g = try Governance.temporary(principals: ["dana": ["data-scientist"]])
+    defer { g.discard() }
+    var classifications: [String: String] = [:]
+    for entry in scenario.entries {
+      if case .dataset(let name, _?, let classification, _) = entry.action {
+        classifications[name] = classifications[name] ?? classification.rawValue
+      }
+    }
+    for entry in scenario.entries {
+      guard case .submit(let label, var spec) = entry.action else { continue }
+      // The engine fills the dataset's classification in at submission, as here.
+      if let name = spec.dataset?.name { spec.dataset?.classification = classifications[name] }
+      let decision = g.decide("dana", .jobSubmit, attributes: spec.policyAttributes)
+      #expect(decision.allowed, "\(file) \(label): denied by \(decision.deniedBy)")
+    }
   }
 
   @Test func malformedScenariosAreRefusedWithFileAndLine() {

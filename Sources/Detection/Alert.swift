@@ -18,6 +18,15 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
   public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
+/// The detectors that watch a job, by id: what a snooze may name. (access-anomaly and
+/// data-drift concern principals and datasets, not jobs.)
+public enum JobDetectors {
+  public static let ids = [
+    "transition-integrity", "action-integrity", "reward-change", "observation-ood", "veto-spike",
+    "loss-divergence", "resource-spike", "action-likelihood",
+  ]
+}
+
 /// What a detector saw: the values that tripped it and the threshold they crossed.
 public struct Evidence: Codable, Sendable, Hashable {
   /// The statistic's recent values, oldest first.

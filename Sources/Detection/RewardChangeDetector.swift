@@ -83,7 +83,7 @@ public final class RewardChangeDetector: TransitionInterceptor, JobDetector {
           AlertDraft(
             detector: id, severity: .high, technique: "AML.T0020",
             summary:
-              "reward per step \(direction) away from this job's history (Page-Hinkley \(Int(statistic)) > \(Int(settings.rewardLambda)))",
+              "reward per step \(direction) away from this job's history (Page-Hinkley \(String(format: "%.1f", statistic)) > \(String(format: "%g", settings.rewardLambda)))",
             evidence: Evidence(
               window: recent.values, threshold: settings.rewardLambda, value: statistic,
               step: endStep,

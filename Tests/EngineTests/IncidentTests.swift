@@ -151,4 +151,41 @@ import Testing
     } throws: { "\($0)".contains("dynamics-tamper changes CartPole's motor force") }
     _ = try e.perform(ControlJob(job: id, action: .stop), as: "dana")
   }
+
+  /// A quarantine pauses a running job and holds it: its owner cannot resume it until the SOC
+  /// lifts the quarantine.
+  @Test func theOwnerCannotResumeAQuarantinedJob() throws {
+    let e = try engine()
+    defer { e.shutdown(requestedBy: .system) }
+    let id = try e.submit(
+      JobSpec(
+        environment: .frozenlake, algorithm: .qlearning, seed: 1, steps: 500_000_000,
+        monitor: .enforce), as: "dana")
+    try e.startDrill(DrillPlan(kind: .rewardFlip, rate: 0.5), job: id, as: "sam")
+    let service = DetectionService(governance: e.governance)
+    func until(_ what: String, _ condition: () throws -> Bool) throws {
+      let deadline = Date().addingTimeInterval(60)
+      while try !condition() {
+        guard Date() < deadline else { throw EngineError.unavailable("timed out: \(what)") }
+        Thread.sleep(forTimeInterval: 0.05)
+      }
+    }
+    var incident: Incident?
+    try until("an incident") {
+      incident = try service.incidents(as: "sam").first { $0.job == id.rawValue }
+      return incident != nil
+    }
+    _ = try service.quarantine(try #require(incident).id, note: "poisoned", as: "sam")
+    try until("the pause") { try e.detail(id, as: "dana").summary.status == .paused }
+    do {
+      try e.resume(id, as: "dana")
+      Issue.record("the owner resumed a quarantined job")
+    } catch {
+      #expect(error.description.contains("is quarantined"))
+    }
+    #expect(try e.detail(id, as: "dana").summary.status == .paused)
+    try service.lift(job: String(id.rawValue.suffix(8)), note: "channel fixed", as: "sam")
+    try e.resume(id, as: "dana")
+    try e.stop(id, as: "dana")
+  }
 }

@@ -346,7 +346,14 @@ extension ConsoleApp {
       governance.datasetAccesses = .failed(message)
       return
     }
-    // Recent accesses come from the audit log, which not every role may read.
+    // Recent accesses come from the audit log, which not every role may read: without
+    // audit.read the panel says so rather than asking, and being refused (and audited, and
+    // counted by the access-anomaly detector) at every refresh.
+    guard engine.holds(.auditRead, principal) else {
+      governance.datasetAccesses = .failed(
+        "\(principal) may not read the audit log (audit.read)")
+      return
+    }
     do {
       var filter = AuditFilter()
       filter.target = "dataset:\(governanceState.datasetSelected ?? "")"

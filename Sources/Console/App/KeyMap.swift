@@ -78,7 +78,8 @@ public enum KeyMap {
         .init(keys: "a", action: "acknowledge"),
         .init(keys: "o", action: "assign to an owner (asks for the name)"),
         .init(keys: "n", action: "add a note"),
-        .init(keys: "Q", action: "quarantine the job: pause it, block its models (asks a note)"),
+        .init(
+          keys: "Q", action: "quarantine the job: pause it, block its models (asks for a note)"),
         .init(keys: "L", action: "lift the job's quarantine (asks for a note)"),
         .init(keys: "R", action: "resolve (asks for a note)"),
         .init(keys: "Esc", action: "back to the Alerts"),

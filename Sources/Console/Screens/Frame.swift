@@ -339,18 +339,6 @@ extension ConsoleApp {
         style: theme.text),
     ]
     if !filter.isEmpty { left.append(Span("  filter /\(filter)", style: theme.warn)) }
-    if let message, clock().timeIntervalSince(message.shownAt) < 6 {
-      let style: Style =
-        switch message.tone {
-        case .info: theme.text
-        case .ok: theme.ok
-        case .warn: theme.warn
-        case .danger: theme.danger
-        }
-      left.append(Span("  \(message.text)", style: style))
-    } else if let line = ticker?() {
-      left.append(Span("  \(line)", style: theme.muted))
-    }
     let gpu: String =
       switch snapshot.gpu {
       case .unavailable: "no GPU"
@@ -361,16 +349,32 @@ extension ConsoleApp {
       }
     let c = calendar.dateComponents([.hour, .minute, .second], from: clock())
     let time = String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
-    let right = [
+    var right = [
       Span("\(gpu)  ", style: theme.muted), Span("\(refreshMs) ms  ", style: theme.muted),
       Span("\(time) ", style: theme.text),
     ]
-    // The clock and GPU stay; a long message is cut instead.
-    let rightWidth = right.reduce(0) { $0 + Text.width($1.text) }
-    StatusBar(
-      left: Self.fit(left, width: area.width - rightWidth - 1, glyphs: context.glyphs), right: right
-    )
-    .render(into: &grid, area: area, context: context)
+    var room: Int { area.width - right.reduce(0) { $0 + Text.width($1.text) } - 1 }
+    if let message, clock().timeIntervalSince(message.shownAt) < 6 {
+      let style: Style =
+        switch message.tone {
+        case .info: theme.text
+        case .ok: theme.ok
+        case .warn: theme.warn
+        case .danger: theme.danger
+        }
+      let span = Span("  \(message.text)", style: style)
+      // The answer to what the user just did comes before the job counts (the Jobs panel has
+      // them): on a narrow terminal the counts give way to it.
+      left.append(span)
+      let width = { left.reduce(0) { $0 + Text.width($1.text) } }
+      if width() > room { left.removeSubrange(2...3) }
+      if width() > room { right.removeFirst(2) }
+    } else if let line = ticker?() {
+      left.append(Span("  \(line)", style: theme.muted))
+    }
+    // The clock stays; a message still too long is cut.
+    StatusBar(left: Self.fit(left, width: room, glyphs: context.glyphs), right: right)
+      .render(into: &grid, area: area, context: context)
   }
 
   /// Cuts spans to `width` cells, marking the cut.

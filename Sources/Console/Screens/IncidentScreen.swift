@@ -100,7 +100,10 @@ struct IncidentScreen {
 
   private func renderTimeline(_ view: IncidentView, into grid: inout Grid, area: Rect) {
     let theme = context.theme
-    let inner = Box(title: "Timeline · \(view.timeline.count) events (J K scroll)").render(
+    let inner = Box(
+      title:
+        "Timeline · \(view.timeline.count) \(view.timeline.count == 1 ? "event" : "events") (J K scroll)"
+    ).render(
       into: &grid, area: area, context: context)
     guard !inner.isEmpty else { return }
     let lines: [StyledLine] = view.timeline.map { item in

@@ -1,6 +1,7 @@
 import Detection
 import Dispatch
 import Foundation
+import GRDB
 import Governance
 import Learning
 import Storage
@@ -138,6 +139,21 @@ public final class Engine: Sendable {
   public func resume(_ id: JobID, as principal: Principal) throws(EngineError) {
     let job = try runtime(id)
     try authorizeControl(job, "resume", principal)
+    // A quarantine holds the job paused until a soc-analyst lifts it, whoever owns the job.
+    let quarantined = try engineCall {
+      try governance.store.writer.read { db in
+        try Bool.fetchOne(
+          db, sql: "SELECT quarantined FROM job WHERE id = ?", arguments: [id.rawValue])
+      }
+    }
+    if quarantined == true {
+      let reason =
+        "job \(id.short) is quarantined: a soc-analyst must lift the quarantine (rampart incidents lift) before it can resume"
+      _ = try? governance.record(
+        principal.name, "job.resume", target: "job:\(id.rawValue)", outcome: .denied,
+        details: ["reason": reason])
+      throw .denied(reason)
+    }
     let requeue = try job.state.withLock { (s: inout JobState) throws(EngineError) -> Bool in
       if s.status == .paused {
         s.status = .queued

@@ -70,6 +70,7 @@ public final class ScenarioRunner: Sendable {
   private struct State {
     var jobs: [String: JobID] = [:]
     var log: [String] = []
+    var loggedAt: Double?
     var started: Double?
     var cancelled = false
   }
@@ -97,6 +98,15 @@ public final class ScenarioRunner: Sendable {
 
   /// What the runner did, oldest first.
   public var log: [String] { state.withLock { $0.log } }
+
+  /// The newest line if it was written within `seconds` (the console's ticker: a tour line
+  /// shows while it is news, then gives the status bar back).
+  public func latest(within seconds: Double) -> String? {
+    state.withLock { s in
+      guard let at = s.loggedAt, CPUClock.monotonic() - at <= seconds else { return nil }
+      return s.log.last
+    }
+  }
 
   /// Runs every entry due at or before `seconds` synchronously (for tests; a promotion entry
   /// waits for its job).
@@ -189,7 +199,10 @@ public final class ScenarioRunner: Sendable {
     }
     let started = state.withLock { $0.started } ?? CPUClock.monotonic()
     let stamped = String(format: "[%6.1fs] ", CPUClock.monotonic() - started) + line
-    state.withLock { $0.log.append(stamped) }
+    state.withLock {
+      $0.log.append(stamped)
+      $0.loggedAt = CPUClock.monotonic()
+    }
   }
 
   private var dataService: DataService {

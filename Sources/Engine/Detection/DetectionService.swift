@@ -20,7 +20,12 @@ public struct DetectionService: Sendable {
   {
     try engineCall {
       try governance.authorize(p.name, .alertRead, target: "alerts", auditAllowed: false)
-      return try writer.read { try DetectionStore.alerts(query, in: $0) }
+      return try writer.read { db in
+        var query = query
+        // A job filter names a job as everywhere else: its id or a unique suffix.
+        if let job = query.job { query.job = try JobCatalog.resolve(job, in: db).id }
+        return try DetectionStore.alerts(query, in: db)
+      }
     }
   }
 
@@ -98,11 +103,15 @@ public struct DetectionService: Sendable {
         // (stable) sort below.
         filter.order = .oldestFirst
         for e in try governance.audit.entries(filter: filter) {
+          // A refusal's reason starts with "denied:" itself; a lift carries its note.
+          var why = e.details["reason"] ?? e.details["note"]
+          if let w = why, w.hasPrefix("denied: ") { why = String(w.dropFirst("denied: ".count)) }
           items.append(
             TimelineItem(
               time: e.time, source: "audit",
               text: "\(e.principal) \(e.action) \(e.outcome.rawValue)"
-                + (e.details["reason"].map { ": \($0)" } ?? "")))
+                + (why.map { ": \($0)" } ?? "")
+            ))
         }
       }
       for n in incident.notes {
@@ -186,6 +195,7 @@ public struct DetectionService: Sendable {
       throw .invalidRequest("lifting a quarantine needs a note")
     }
     try engineCall {
+      let job = try writer.read { try JobCatalog.resolve(job, in: $0).id }
       try governance.authorize(
         p.name, .jobQuarantine, target: "job:\(job)", details: ["lift": "true", "note": note],
         auditAllowed: false)
@@ -200,10 +210,11 @@ public struct DetectionService: Sendable {
     }
   }
 
-  /// Snoozes `detector` for `job` until `until` (audited; it expires by itself).
   /// The longest a detector may be suppressed, in seconds (30 days).
   public static let longestSuppression: TimeInterval = 30 * 86_400
 
+  /// Snoozes `detector` for `job` (its id or a unique suffix) until `until` (audited; it expires
+  /// by itself).
   public func suppress(
     job: String, detector: String, until: Date, reason: String, as p: Principal
   ) throws(EngineError) {
@@ -215,7 +226,13 @@ public struct DetectionService: Sendable {
     guard seconds > 0, seconds <= Self.longestSuppression else {
       throw .invalidRequest("a suppression must end within 30 days from now (43200 minutes)")
     }
+    guard JobDetectors.ids.contains(detector) else {
+      throw .invalidRequest(
+        "no detector \"\(detector)\" watches jobs (one of: \(JobDetectors.ids.joined(separator: ", ")))"
+      )
+    }
     try engineCall {
+      let job = try writer.read { try JobCatalog.resolve(job, in: $0).id }
       try governance.authorize(
         p.name, .alertManage, target: "job:\(job)",
         details: ["detector": detector, "until": until.auditText, "reason": reason])

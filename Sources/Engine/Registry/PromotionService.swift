@@ -172,6 +172,9 @@ public struct PromotionService: Sendable {
   {
     do {
       let reason = try Self.required(reason, "a rollback")
+      guard ModelRegistry.aliases.contains(alias) else {
+        throw EngineError.invalidRequest("--alias must be staging or production, not \(alias)")
+      }
       try governance.authorize(
         principal.name, .aliasRollback, target: "model:\(model)", details: ["alias": alias],
         auditAllowed: false)

@@ -20,7 +20,7 @@ public enum WorkspaceError: Error, Sendable, Equatable, CustomStringConvertible 
     case .badKey(let path, let reason): "\(path): \(reason)"
     case .io(let why): why
     case .locked(let path, let holder):
-      "another rampart process (\(holder)) runs this workspace's engine (lock \(path)); use its console, or send commands that queue for it (e.g. `rampart jobs stop`)"
+      "another rampart process (\(holder)) runs this workspace's engine (lock \(path)); use its console, or send commands that queue for it (e.g. `rampart jobs control stop ID`)"
     case .configChanged(let kind, let path, let applied, let current):
       "\(path) was edited since it was last applied (applied sha256:\(applied.prefix(12)), file sha256:\(current.prefix(12))): review it, then run `rampart \(kind) apply` as an admin"
     case .notApplied(let kind): "no \(kind) file has been applied: run `rampart \(kind) apply`"

@@ -231,6 +231,9 @@ struct DataCommand: ParsableCommand {
     @Option(help: "Poisoned rows as a share of the rows, (0, 1].") var rate = 0.3
     @Option(help: "Seed for the rows chosen.") var seed: UInt64 = 1
     @OptionGroup var workspace: WorkspaceOptions
+    func validate() throws {
+      if !(rate > 0 && rate <= 1) { throw ValidationError("--rate must be in (0, 1], got \(rate)") }
+    }
     func run() throws {
       let v = try attempt {
         try DataCommand.service(workspace).poison(

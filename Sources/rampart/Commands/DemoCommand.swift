@@ -22,7 +22,7 @@ struct DemoCommand: ParsableCommand {
   @Option(
     name: .customLong("as"),
     help:
-      "Act as this demo principal (\(DemoCommand.principals.keys.sorted().joined(separator: ", ")))."
+      "View and act as this demo principal (\(DemoCommand.names.joined(separator: ", "))); the scenario's entries without `as` still run as dana."
   )
   var actingPrincipal = "dana"
 
@@ -33,6 +33,10 @@ struct DemoCommand: ParsableCommand {
   ]
   /// The insider drill's adversary: a data scientist's account, declared kind = "drill".
   static let drillPrincipals: [String: [String]] = ["mallory": ["data-scientist"]]
+  static var names: [String] { principals.keys.sorted() + drillPrincipals.keys.sorted() }
+  /// Who performs a scenario entry without `as`: the tour's data scientist, whoever watches (a
+  /// viewer who is mlops must still see dana's jobs run and her request wait for them).
+  static let scenarioPrincipal = Principal("dana")
   @OptionGroup var options: ConsoleOptions
 
   func validate() throws {
@@ -42,9 +46,9 @@ struct DemoCommand: ParsableCommand {
     // The demo's principals only: never `system`, which holds every permission.
     guard Self.principals[actingPrincipal] != nil || Self.drillPrincipals[actingPrincipal] != nil
     else {
-      let names = (Self.principals.keys.sorted() + Self.drillPrincipals.keys.sorted())
       throw ValidationError(
-        "--as must be a demo principal (\(names.joined(separator: ", "))), not \(actingPrincipal)")
+        "--as must be a demo principal (\(Self.names.joined(separator: ", "))), not \(actingPrincipal)"
+      )
     }
   }
 
@@ -73,7 +77,7 @@ struct DemoCommand: ParsableCommand {
       try Engine.temporary(principals: Self.principals, drillPrincipals: Self.drillPrincipals)
     }
     let principal = Principal(actingPrincipal)
-    let runner = ScenarioRunner(scenario: plan, engine: engine, principal: principal)
+    let runner = ScenarioRunner(scenario: plan, engine: engine, principal: Self.scenarioPrincipal)
     if headless {
       try HeadlessDemo(
         engine: engine, runner: runner, principal: principal, seconds: seconds, json: json
@@ -83,7 +87,7 @@ struct DemoCommand: ParsableCommand {
     let app = ConsoleApp(engine: engine, principal: principal)
     app.impersonation = Self.principals.keys.sorted()
     app.sessionLabel = "demo: \(plan.name)"
-    app.ticker = { runner.log.last }
+    app.ticker = { runner.latest(within: 12) }
     runner.start()
     try options.run(app, theme: theme)
     runner.cancel()

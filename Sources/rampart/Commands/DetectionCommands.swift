@@ -278,6 +278,7 @@ struct DrillCommand: ParsableCommand {
     if kind == nil && !stop { throw ValidationError("name a drill kind, or --stop") }
     if kind == "insider" {
       if principal == nil { throw ValidationError("insider needs --principal NAME") }
+      if !(1...10).contains(attempts) { throw ValidationError("--attempts must be 1 to 10") }
       return
     }
     if let kind, DrillKind(rawValue: kind) == nil {
@@ -288,6 +289,9 @@ struct DrillCommand: ParsableCommand {
     if job == nil { throw ValidationError("--job is required") }
     if !(rate > 0 && rate <= 1) { throw ValidationError("--rate must be in (0, 1]") }
     if start < 0 { throw ValidationError("--start must not be negative") }
+    if let strength, !(strength.isFinite && abs(strength) <= 1_000) {
+      throw ValidationError("--strength must be a number from -1000 to 1000")
+    }
   }
 
   func run() throws {

@@ -11,9 +11,13 @@ struct EnvCommand: ParsableCommand {
   /// `rampart env list`.
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the environments.")
+    @Flag(help: "One JSON object per line.") var json = false
     func run() {
       for e in EnvironmentID.allCases {
-        say("\(e.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(e.summary)")
+        say(
+          json
+            ? JSONLine(["env": .string(e.rawValue), "summary": .string(e.summary)]).text
+            : "\(e.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(e.summary)")
       }
     }
   }

@@ -134,6 +134,11 @@ struct ModelsCommand: ParsableCommand {
     @Option(help: "staging or production.") var alias = "production"
     @Option(help: "Why.") var reason: String
     @OptionGroup var workspace: WorkspaceOptions
+    func validate() throws {
+      guard ModelRegistry.aliases.contains(alias) else {
+        throw ValidationError("--alias must be staging or production, not \(alias)")
+      }
+    }
     func run() throws {
       let g = try workspace.governance()
       let version = try attempt {
@@ -207,6 +212,12 @@ struct PromoteCommand: ParsableCommand {
     @Option(help: "Why.") var reason: String
     @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "JSON.") var json = false
+    // Usage errors exit 2 here; the Engine holds the same rule for every caller.
+    func validate() throws {
+      guard ModelRegistry.aliases.contains(to) else {
+        throw ValidationError("--to must be staging or production, not \(to)")
+      }
+    }
     func run() throws {
       let g = try workspace.governance()
       let r = try attempt {
@@ -227,9 +238,15 @@ struct PromoteCommand: ParsableCommand {
     )
     @Argument var id: Int64
     @Option(help: "Why.") var reason: String
-    @Option(help: "Episodes per re-evaluation (default per environment).") var episodes: Int?
+    @Option(help: "Episodes per re-evaluation, 1-100000 (default per environment).")
+    var episodes: Int?
     @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "JSON.") var json = false
+    func validate() throws {
+      if let episodes, !(1...100_000).contains(episodes) {
+        throw ValidationError("--episodes must be 1 to 100000, not \(episodes)")
+      }
+    }
     func run() throws {
       let g = try workspace.governance()
       let service = PromotionService(governance: g, evaluationEpisodes: episodes)

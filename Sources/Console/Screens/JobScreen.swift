@@ -57,7 +57,10 @@ struct JobScreen {
       Gauge(
         label: "progress", fraction: Double(s.step) / Double(max(s.budget, 1)),
         text: "\(Format.compact(Double(s.step))) / \(Format.compact(Double(s.budget))) steps"
-          + (s.stepsPerSecond.map { " · \(Format.compact($0)) steps/s" } ?? "")
+          // The rate is a running job's: a paused or finished one shows none, not a stale one.
+          + ((s.status == .running ? s.stepsPerSecond : nil).map {
+            " · \(Format.compact($0)) steps/s"
+          } ?? "")
       ).render(
         into: &grid, area: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1),
         context: context)
@@ -119,10 +122,14 @@ struct JobScreen {
       "Monitor · \(safety.vetoes) vetoes · \(safety.flagged) flagged · rate \(Format.percent(rate, decimals: 1))"
     let inner = Box(title: title).render(into: &grid, area: area, context: context)
     guard !inner.isEmpty else { return }
-    grid.write(
-      "safety violations in training: \(safety.violations)", x: inner.x, y: inner.y,
-      style: safety.violations == 0 ? theme.ok : theme.warn, maxWidth: inner.width)
     let env = detail.spec.environment
+    // Slippery ice cannot be made hole-free: the shield lowers the risk (README, Assurance).
+    let why =
+      safety.violations > 0 && env.isDiscrete && detail.spec.monitor.mode == .enforce
+      ? " (slips: shield lowers risk)" : ""
+    grid.write(
+      "safety violations in training: \(safety.violations)\(why)", x: inner.x, y: inner.y,
+      style: safety.violations == 0 ? theme.ok : theme.warn, maxWidth: inner.width)
     var lines: [StyledLine] = detail.recentVetoes.reversed().map { v in
       [
         Span("step \(Format.compact(Double(v.step))) ", style: theme.muted),

@@ -92,9 +92,12 @@ extension ConsoleApp {
       query.limit = 500
       let recent = try detectionService.alerts(query, as: me)
       let resolved = Set(try detectionService.incidents(status: .resolved, as: me).map(\.id))
-      governance.detection.feed = Array(recent.prefix(5))
-      governance.detection.counts = AlertCounts(
-        recent.filter { a in a.incident.map { !resolved.contains($0) } ?? true })
+      let open = recent.filter { a in a.incident.map { !resolved.contains($0) } ?? true }
+      // The worst first, then the newest: on a small terminal the feed has room for one or two
+      // rows, and a later medium alert must not push a critical one out of sight.
+      governance.detection.feed = Array(
+        open.sorted { ($0.severity.rank, $0.id) > ($1.severity.rank, $1.id) }.prefix(5))
+      governance.detection.counts = AlertCounts(open)
       announce(recent)
     } catch {
       governance.detection.feed = nil

@@ -79,7 +79,7 @@ struct OverviewScreen {
     return (rows, inner.x..<inner.maxX)
   }
 
-  /// The newest alerts, one line each, and the unresolved ones counted by severity.
+  /// The unresolved alerts, worst then newest first, one line each, and their counts by severity.
   private func renderFeed(_ feed: [Alert], into grid: inout Grid, area: Rect) {
     let context = app.context
     let theme = context.theme

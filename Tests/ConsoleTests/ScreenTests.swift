@@ -70,6 +70,25 @@ struct ScreenTests {
     #expect(!render(app).text.contains("Esc to close"))
   }
 
+  /// At 80x24 the help pages with End/Home and PgDn/PgUp (the render clamps to the last page).
+  @Test func helpOverlayPages() throws {
+    let app = ScreenFixtures.app(engine)
+    _ = app.handle(.character("?"))
+    // The second binding: the first one's text is cut at 80 columns.
+    let first = try #require(KeyMap.sections.first?.bindings.dropFirst().first?.action)
+    let last = try #require(KeyMap.sections.last?.bindings.last?.action)
+    #expect(render(app, width: 80, height: 24).text.contains(first))
+    _ = app.handle(.end)
+    let end = render(app, width: 80, height: 24).text
+    #expect(end.contains(last) && !end.contains(first))
+    _ = app.handle(.pageUp)
+    #expect(render(app, width: 80, height: 24).text != end)
+    _ = app.handle(.home)
+    #expect(render(app, width: 80, height: 24).text.contains(first))
+    _ = app.handle(.pageDown)
+    #expect(!render(app, width: 80, height: 24).text.contains(first))
+  }
+
   @Test func tooSmallTerminal() {
     let app = ScreenFixtures.app(engine)
     let grid = app.render(FrameData(snapshot: snapshot, detail: nil), width: 40, height: 12)

@@ -110,6 +110,11 @@ public final class ConsoleApp {
       case .escape, .character("q"), .character("?"), .function(1), .enter: mode = .normal
       case .down, .character("j"): mode = .help(offset: offset + 1)
       case .up, .character("k"): mode = .help(offset: max(0, offset - 1))
+      // A page is 10 lines; the render clamps the offset to the overlay's last page.
+      case .pageDown, .character(" "): mode = .help(offset: offset + 10)
+      case .pageUp: mode = .help(offset: max(0, offset - 10))
+      case .home, .character("g"): mode = .help(offset: 0)
+      case .end, .character("G"): mode = .help(offset: 1_000_000)
       default: break
       }
       return .none

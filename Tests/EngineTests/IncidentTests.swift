@@ -184,7 +184,9 @@ import Testing
       #expect(error.description.contains("is quarantined"))
     }
     #expect(try e.detail(id, as: "dana").summary.status == .paused)
+    #expect(try e.snapshot(as: "dana").jobs.first { $0.id == id }?.quarantined == true)
     try service.lift(job: String(id.rawValue.suffix(8)), note: "channel fixed", as: "sam")
+    #expect(try e.detail(id, as: "dana").summary.quarantined == false)
     try e.resume(id, as: "dana")
     try e.stop(id, as: "dana")
   }

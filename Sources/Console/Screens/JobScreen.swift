@@ -29,16 +29,20 @@ struct JobScreen {
     let inner = Box(title: "\(s.name) · \(s.id.rawValue)", focused: true).render(
       into: &grid, area: area, context: context)
     guard !inner.isEmpty else { return }
-    let statusStyle: Style =
+    var statusStyle: Style =
       switch s.status {
       case .running: theme.ok
       case .failed: theme.danger
       case .paused: theme.warn
       default: theme.muted
       }
+    if s.quarantined { statusStyle = theme.danger }
     var x = inner.x
     for (text, style) in [
-      (s.status.rawValue.uppercased(), statusStyle.with(.bold)),
+      (
+        s.status.rawValue.uppercased() + (s.quarantined ? " · QUARANTINED" : ""),
+        statusStyle.with(.bold)
+      ),
       (
         "  \(s.environment.rawValue) · \(s.algorithm.rawValue) · monitor \(s.monitor.rawValue) · owner \(s.owner)",
         theme.text

@@ -16,7 +16,7 @@ struct OverviewScreen {
     TableColumn("OWNER", width: .fixed(10)),
     TableColumn("ENV", width: .fixed(13)),
     TableColumn("ALGO", width: .fixed(10)),
-    TableColumn("STATUS", width: .fixed(9)),
+    TableColumn("STATUS", width: .fixed(11)),
     TableColumn("STEP", width: .fixed(9), alignment: .right),
     TableColumn("RETURN", width: .fixed(8), alignment: .right),
     TableColumn("LOSS", width: .fixed(8), alignment: .right),
@@ -26,13 +26,14 @@ struct OverviewScreen {
   ]
 
   static func row(_ j: JobSummary) -> TableRow {
-    let tone: TableRow.Tone =
+    var tone: TableRow.Tone =
       switch j.status {
       case .failed: .danger
       case .paused: .warn
       case .stopped, .completed: .muted
       case .queued, .running: .normal
       }
+    if j.quarantined { tone = .danger }
     let gpu: String =
       switch j.gpu {
       case .none: "-"
@@ -41,7 +42,8 @@ struct OverviewScreen {
     return TableRow(
       [
         j.id.short, j.name, j.owner.name, j.environment.rawValue, j.algorithm.rawValue,
-        j.status.rawValue, Format.compact(Double(j.step)), Format.compact(j.recentReturn),
+        j.quarantined && !j.status.isFinal ? "quarantined" : j.status.rawValue,
+        Format.compact(Double(j.step)), Format.compact(j.recentReturn),
         Format.compact(j.policyLoss), String(format: "%.0f", j.cpuPercent), gpu,
         Format.compact(Double(j.vetoes)),
       ], tone: tone)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Governance
 import Learning
 
@@ -8,8 +9,14 @@ extension Engine {
     try authorize(principal, .jobRead, target: "jobs", audit: false)
     let all = jobs.withLock { Array($0.values) }.sorted { $0.id < $1.id }
     let now = CPUClock.monotonic()
+    let held = try quarantinedJobs()
     return EngineSnapshot(
-      time: Date(), jobs: all.map { summary(of: $0, now: now) }, gpu: telemetry.status,
+      time: Date(),
+      jobs: all.map {
+        var s = summary(of: $0, now: now)
+        s.quarantined = held.contains($0.id.rawValue)
+        return s
+      }, gpu: telemetry.status,
       workerSlots: configuration.workerSlots, processCPUSeconds: CPUClock.process(),
       lastEventSequence: events.lastSequence)
   }
@@ -18,7 +25,8 @@ extension Engine {
   public func detail(_ id: JobID, as principal: Principal) throws(EngineError) -> JobDetail {
     try authorize(principal, .jobRead, target: "job:\(id.rawValue)", audit: false)
     let job = try runtime(id)
-    let summary = summary(of: job, now: CPUClock.monotonic())
+    var summary = summary(of: job, now: CPUClock.monotonic())
+    summary.quarantined = try quarantinedJobs().contains(id.rawValue)
     return job.state.withLock { s in
       JobDetail(
         summary: summary, spec: job.spec, metrics: s.metrics, lastUpdate: s.lastUpdate,
@@ -108,6 +116,16 @@ extension Engine {
     }
     guard let report else { throw .unavailable("job \(id.short) has no trained policy") }
     return report
+  }
+
+  /// The ids of the quarantined jobs (a flag the SOC sets in the workspace database, from this
+  /// process or another).
+  func quarantinedJobs() throws(EngineError) -> Set<String> {
+    try engineCall {
+      try governance.store.writer.read { db in
+        try String.fetchSet(db, sql: "SELECT id FROM job WHERE quarantined = 1")
+      }
+    }
   }
 
   func summary(of job: JobRuntime, now: Double) -> JobSummary {

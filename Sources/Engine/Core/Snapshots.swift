@@ -36,6 +36,8 @@ public struct JobSummary: Sendable, Hashable, Codable {
   public var stepsPerSecond: Double?
   public var submittedAt: Date
   public var error: String?
+  /// Held by a SOC quarantine: paused, and not resumable until a soc-analyst lifts it.
+  public var quarantined = false
 }
 
 /// The whole engine at one instant, for dashboards. Immutable; cheap to read at frame time.

@@ -107,6 +107,19 @@ import Testing
     #expect(Table.columnWidths([], width: 10).isEmpty)
   }
 
+  @Test func boundedColumnsStopAtTheirMaximum() {
+    let columns = [
+      TableColumn("a", width: .bounded(min: 4, max: 6)), TableColumn("b", width: .flexible(min: 2)),
+    ]
+    // 4 + 2 + 1 gap = 7; 13 extra: a takes 2 (to its maximum 6), b the other 11.
+    #expect(Table.columnWidths(columns, width: 20) == [6, 13])
+    // Below the maximum the share is even, as for flexible columns.
+    #expect(Table.columnWidths(columns, width: 9) == [5, 3])
+    // Only bounded columns: the room they cannot take stays empty.
+    #expect(
+      Table.columnWidths([TableColumn("x", width: .bounded(min: 1, max: 3))], width: 10) == [3])
+  }
+
   @Test func emptyTable() {
     var table = sampleTable(selected: 3, count: 0)
     table.emptyText = "no jobs yet"

@@ -19,7 +19,7 @@ struct AlertsScreen {
     TableColumn("DETECTOR", width: .fixed(20)),
     TableColumn("JOB", width: .fixed(9)),
     TableColumn("ATLAS", width: .fixed(9)),
-    TableColumn("INCIDENT", width: .fixed(12)),
+    TableColumn("INCIDENT", width: .fixed(16)),
     TableColumn("SUMMARY", width: .flexible(min: 20)),
   ]
 
@@ -27,7 +27,13 @@ struct AlertsScreen {
   static let narrowColumns: [TableColumn] = columns.filter {
     !["TIME", "ATLAS"].contains($0.title)
   }
-  .map { $0.title == "SUMMARY" ? TableColumn("SUMMARY", width: .flexible(min: 12)) : $0 }
+  .map {
+    switch $0.title {
+    case "SUMMARY": TableColumn("SUMMARY", width: .flexible(min: 12))
+    case "INCIDENT": TableColumn("INCIDENT", width: .fixed(12))
+    default: $0
+    }
+  }
 
   /// `3 open`: the incident and its status.
   func incidentText(_ a: Alert) -> String {

@@ -14,7 +14,7 @@ struct ApprovalsScreen {
 
   static let columns: [TableColumn] = [
     TableColumn("ID", width: .fixed(4), alignment: .right),
-    TableColumn("MODEL", width: .flexible(min: 12)),
+    TableColumn("MODEL", width: .bounded(min: 12, max: 32)),
     TableColumn("VER", width: .fixed(4), alignment: .right),
     TableColumn("ALIAS", width: .fixed(10)),
     TableColumn("REQUESTER", width: .fixed(10)),

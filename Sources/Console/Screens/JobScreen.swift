@@ -167,25 +167,26 @@ struct JobScreen {
         "CPU",
         "\(String(format: "%.0f%%", s.cpuPercent)) now · \(Format.duration(seconds: s.cpuSeconds))"
       ),
-      ("GPU", "none (CPU job in the engine process)"),
+      ("GPU", "none (CPU job)"),
       ("training", Format.duration(seconds: detail.trainingSeconds)),
     ]
     if let t = detail.target {
       pairs.append(
         (
-          "target",
-          "step \(Format.compact(Double(t.steps))) after \(Format.duration(seconds: t.seconds))"
+          "target at",
+          "\(Format.compact(Double(t.steps))) · \(Format.duration(seconds: t.seconds))"
         ))
     }
     if let e = detail.evaluation {
-      pairs.append(
-        (
-          "evaluation",
-          "\(String(format: "%.2f", e.meanReturn)) over \(e.episodes) · \(e.safetyViolations) violations"
-        ))
+      // Two short rows rather than one line a half-width column cuts.
+      pairs.append(("evaluation", "\(String(format: "%.2f", e.meanReturn)) (\(e.episodes) ep)"))
+      pairs.append(("violations", "\(e.safetyViolations) in eval"))
     }
-    let half = (pairs.count + 1) / 2
-    let columns = inner.columns([1, 1])
+    // One column when the rows allow it (values get the whole width) or when two columns would
+    // leave a value no room; else two.
+    let single = inner.height >= pairs.count || inner.width < 2 * (14 + 16)
+    let half = single ? pairs.count : (pairs.count + 1) / 2
+    let columns = single ? [inner] : inner.columns([1, 1])
     for (column, chunk) in zip(columns, [pairs.prefix(half), pairs.dropFirst(half)]) {
       for (i, (name, value)) in chunk.enumerated() where i < column.height {
         let y = column.y + i

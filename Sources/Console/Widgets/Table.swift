@@ -33,19 +33,34 @@ public struct Table: Sendable {
     var widths = columns.map { column -> Int in
       switch column.width {
       case .fixed(let n): return max(n, 0)
-      case .flexible(let minimum): return max(minimum, 0)
+      case .flexible(let minimum), .bounded(let minimum, _): return max(minimum, 0)
       }
     }
     let needed = widths.reduce(0, +) + max(columns.count - 1, 0)
     if needed <= width {
-      let flexible = columns.indices.filter {
-        if case .flexible = columns[$0].width { return true }
-        return false
+      // Even shares of the room left; a bounded column that reaches its maximum stops there and
+      // the others share what it leaves.
+      var growing = columns.indices.filter {
+        if case .fixed = columns[$0].width { return false }
+        return true
       }
-      guard !flexible.isEmpty else { return widths }
-      let extra = width - needed
-      for (k, i) in flexible.enumerated() {
-        widths[i] += extra / flexible.count + (k < extra % flexible.count ? 1 : 0)
+      var extra = width - needed
+      while extra > 0, !growing.isEmpty {
+        let share = growing.enumerated().map { k, _ in
+          extra / growing.count + (k < extra % growing.count ? 1 : 0)
+        }
+        var capped: [Int] = []
+        for (k, i) in growing.enumerated() {
+          var add = share[k]
+          if case .bounded(_, let maximum) = columns[i].width, widths[i] + add >= maximum {
+            add = max(maximum - widths[i], 0)
+            capped.append(i)
+          }
+          widths[i] += add
+          extra -= add
+        }
+        if capped.isEmpty { break }
+        growing.removeAll { capped.contains($0) }
       }
       return widths
     }

@@ -1,9 +1,11 @@
 /// A column of a `Table`.
 public struct TableColumn: Hashable, Sendable {
-  /// How wide a column is: a fixed number of cells, or a share of the room left (at least `min`).
+  /// How wide a column is: a fixed number of cells, or a share of the room left (at least `min`;
+  /// with `max`, at most that, the rest going to the other flexible columns).
   public enum Width: Hashable, Sendable {
     case fixed(Int)
     case flexible(min: Int)
+    case bounded(min: Int, max: Int)
   }
 
   /// The header text.

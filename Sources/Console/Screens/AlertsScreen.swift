@@ -134,18 +134,21 @@ struct EvidenceView {
   var lines: [StyledLine] {
     let theme = context.theme
     let e = alert.evidence
-    let crossed = e.value > e.threshold
-    var lines: [StyledLine] = [
-      [
-        Span("value ", style: theme.muted),
-        Span(DetectionFormat.value(e.value), style: DetectionFormat.style(alert.severity, theme)),
-        Span(crossed ? " > " : " vs ", style: theme.muted),
-        Span("threshold ", style: theme.muted),
-        Span(DetectionFormat.value(e.threshold), style: theme.text),
-        Span(" · step ", style: theme.muted),
-        Span(DetectionFormat.step(e.step), style: theme.text),
-      ]
+    var first: StyledLine = [
+      Span("value ", style: theme.muted),
+      Span(DetectionFormat.value(e.value), style: DetectionFormat.style(alert.severity, theme)),
+      Span(
+        e.value > e.threshold ? " > " : e.value == e.threshold ? " = " : " vs ", style: theme.muted),
+      Span("threshold ", style: theme.muted),
+      Span(DetectionFormat.value(e.threshold), style: theme.text),
     ]
+    // A step only means something for an alert on a job (not on a principal or a dataset).
+    if alert.job != nil {
+      first += [
+        Span(" · step ", style: theme.muted), Span(DetectionFormat.step(e.step), style: theme.text),
+      ]
+    }
+    var lines: [StyledLine] = [first]
     let details = e.details.keys.sorted().map { "\($0)=\(e.details[$0] ?? "")" }
     if !details.isEmpty {
       lines.append([Span(details.joined(separator: " "), style: theme.muted)])
@@ -187,7 +190,8 @@ struct EvidenceView {
           values: Array(repeating: e.threshold, count: e.window.count),
           color: theme.isMonochrome ? nil : theme[.danger]),
       ],
-      xLabels: ["oldest", "step \(DetectionFormat.step(e.step))"], showsLegend: true
+      xLabels: ["oldest", alert.job == nil ? "newest" : "step \(DetectionFormat.step(e.step))"],
+      showsLegend: true
     ).render(into: &grid, area: chart, context: context)
   }
 

@@ -42,9 +42,10 @@ struct AccessWatch {
                 summary:
                   "\(e.principal) was denied \(times.count) times within \(Int(window)) s (last: \(e.action))",
                 evidence: Evidence(
-                  window: times.map { $0 - times[0] }, threshold: Double(settings.deniedBurst),
+                  window: Self.counts(times), threshold: Double(settings.deniedBurst),
                   value: Double(times.count), step: 0,
                   details: [
+                    "seconds": String(format: "%.1f", times[times.count - 1] - times[0]),
                     "last_action": e.action, "last_reason": e.details["reason"] ?? "",
                     "last_target": e.target, "audit_entry": String(e.sequence),
                   ])), e.principal
@@ -63,9 +64,10 @@ struct AccessWatch {
                 summary:
                   "\(e.principal) read raw (identifying) data \(times.count) times within \(Int(window)) s (last: \(e.target))",
                 evidence: Evidence(
-                  window: times.map { $0 - times[0] }, threshold: Double(settings.rawReadBurst),
+                  window: Self.counts(times), threshold: Double(settings.rawReadBurst),
                   value: Double(times.count), step: 0,
                   details: [
+                    "seconds": String(format: "%.1f", times[times.count - 1] - times[0]),
                     "last_target": e.target, "audit_entry": String(e.sequence), "kind": "raw-read",
                   ])), e.principal
             ))
@@ -73,6 +75,12 @@ struct AccessWatch {
       }
     }
     return out
+  }
+
+  /// The evidence window of a burst: how many events had happened by each one (1, 2, … n), in
+  /// the same unit as the threshold it crossed; the burst's span goes in the details.
+  private static func counts(_ times: [Double]) -> [Double] {
+    times.indices.map { Double($0 + 1) }
   }
 
   /// Appends `t` and keeps only the times within `window` of it.

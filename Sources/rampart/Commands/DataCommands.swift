@@ -188,9 +188,14 @@ struct DataCommand: ParsableCommand {
     @Argument var dataset: String
     @Option(help: "The column the token is in.") var column: String
     @Option(help: "The token.") var token: String
-    @Option(help: "Why (recorded in the audit log).") var reason: String
+    @Option(help: "Why, at least 5 characters (recorded in the audit log).") var reason: String
     @Option(help: "The processed version (default: the newest).") var version: Int?
     @OptionGroup var workspace: WorkspaceOptions
+    func validate() throws {
+      guard reason.trimmingCharacters(in: .whitespacesAndNewlines).count >= 5 else {
+        throw ValidationError("--reason must say why in at least 5 characters")
+      }
+    }
     func run() throws {
       let value = try attempt {
         try DataCommand.service(workspace).reidentify(

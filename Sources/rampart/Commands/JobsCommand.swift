@@ -119,11 +119,14 @@ struct QuotaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Set active-job limits (devops).")
     @Option(help: "A principal, or * for every principal's default.") var principal: String?
     @Flag(help: "The engine-wide total.") var total = false
-    @Option(help: "Maximum active (queued, running or paused) jobs.") var maxJobs: Int
+    @Option(help: "Maximum active (queued, running or paused) jobs, 0-10000.") var maxJobs: Int
     @OptionGroup var workspace: WorkspaceOptions
     func validate() throws {
       guard (principal == nil) == total else {
         throw ValidationError("give --principal NAME or --total")
+      }
+      guard (0...10_000).contains(maxJobs) else {
+        throw ValidationError("--max-jobs must be between 0 and 10000")
       }
     }
     func run() throws {

@@ -68,6 +68,17 @@ import Testing
         job: id.rawValue, detector: "reward-change", until: Date().addingTimeInterval(3_600),
         reason: "x", as: "dana")
     }
+    // Refused whoever asks: a detector that does not watch jobs, a job that does not exist.
+    #expect {
+      try service.suppress(
+        job: id.rawValue, detector: "reward-chnage", until: Date().addingTimeInterval(600),
+        reason: "x", as: "sam")
+    } throws: { "\($0)".contains("no detector \"reward-chnage\" watches jobs") }
+    #expect(throws: EngineError.unknownJob("NOSUCHJOB")) {
+      try service.suppress(
+        job: "NOSUCHJOB", detector: "reward-change", until: Date().addingTimeInterval(600),
+        reason: "x", as: "sam")
+    }
     // Refused whoever asks: a suppression that would not end within 30 days.
     #expect(throws: EngineError.self) {
       try service.suppress(

@@ -123,6 +123,10 @@ import Testing
     let request = try service.request(
       model: model, version: 1, alias: "staging", reason: "x", as: "dana")
     #expect(throws: EngineError.self) { try service.reject(request.id, reason: "no", as: "dana") }
+    // A rollback names one of the two aliases (refused before anything is looked up).
+    #expect(throws: EngineError.invalidRequest("--alias must be staging or production, not dev")) {
+      try service.rollback(model: model, alias: "dev", reason: "x", as: "mike")
+    }
     // Every decision says why, whoever asks; the approver cannot shrink the re-evaluation to
     // nothing.
     for blank in ["", "  \n"] {

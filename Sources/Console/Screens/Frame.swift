@@ -330,15 +330,15 @@ extension ConsoleApp {
       return
     }
     let counts = Dictionary(grouping: snapshot.jobs, by: \.status).mapValues(\.count)
-    var left: [Span] = [
-      Span(" as ", style: theme.muted), Span(principal.name, style: theme.highlight),
+    let who = [Span(" as ", style: theme.muted), Span(principal.name, style: theme.highlight)]
+    let jobs = [
       Span("  jobs ", style: theme.muted),
       Span(
         "\(counts[.running, default: 0]) running · \(counts[.queued, default: 0]) queued · "
           + "\(counts[.paused, default: 0]) paused · \(snapshot.jobs.filter { $0.status.isFinal }.count) done",
         style: theme.text),
     ]
-    if !filter.isEmpty { left.append(Span("  filter /\(filter)", style: theme.warn)) }
+    let filtered = filter.isEmpty ? [] : [Span("  filter /\(filter)", style: theme.warn)]
     let gpu: String =
       switch snapshot.gpu {
       case .unavailable: "no GPU"
@@ -354,6 +354,7 @@ extension ConsoleApp {
       Span("\(time) ", style: theme.text),
     ]
     var room: Int { area.width - right.reduce(0) { $0 + Text.width($1.text) } - 1 }
+    var left = who + jobs + filtered
     if let message, clock().timeIntervalSince(message.shownAt) < 6 {
       let style: Style =
         switch message.tone {
@@ -367,8 +368,8 @@ extension ConsoleApp {
       // them): on a narrow terminal the counts give way to it.
       left.append(span)
       let width = { left.reduce(0) { $0 + Text.width($1.text) } }
-      if width() > room { left.removeSubrange(2...3) }
-      if width() > room { right.removeFirst(2) }
+      if width() > room { left = who + filtered + [span] }
+      if width() > room { right = [right[right.count - 1]] }
     } else if let line = ticker?() {
       left.append(Span("  \(line)", style: theme.muted))
     }

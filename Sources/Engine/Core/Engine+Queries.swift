@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Governance
 import Learning
 
@@ -26,7 +25,7 @@ extension Engine {
     try authorize(principal, .jobRead, target: "job:\(id.rawValue)", audit: false)
     let job = try runtime(id)
     var summary = summary(of: job, now: CPUClock.monotonic())
-    summary.quarantined = try quarantinedJobs().contains(id.rawValue)
+    summary.quarantined = try isQuarantined(id)
     return job.state.withLock { s in
       JobDetail(
         summary: summary, spec: job.spec, metrics: s.metrics, lastUpdate: s.lastUpdate,
@@ -122,8 +121,15 @@ extension Engine {
   /// process or another).
   func quarantinedJobs() throws(EngineError) -> Set<String> {
     try engineCall {
-      try governance.store.writer.read { db in
-        try String.fetchSet(db, sql: "SELECT id FROM job WHERE quarantined = 1")
+      try governance.store.writer.read { try DetectionStore.quarantinedJobs(in: $0) }
+    }
+  }
+
+  /// Whether the SOC has quarantined job `id`.
+  func isQuarantined(_ id: JobID) throws(EngineError) -> Bool {
+    try engineCall {
+      try governance.store.writer.read {
+        try DetectionStore.isQuarantined(job: id.rawValue, in: $0)
       }
     }
   }

@@ -1,7 +1,6 @@
 import Detection
 import Dispatch
 import Foundation
-import GRDB
 import Governance
 import Learning
 import Storage
@@ -140,13 +139,7 @@ public final class Engine: Sendable {
     let job = try runtime(id)
     try authorizeControl(job, "resume", principal)
     // A quarantine holds the job paused until a soc-analyst lifts it, whoever owns the job.
-    let quarantined = try engineCall {
-      try governance.store.writer.read { db in
-        try Bool.fetchOne(
-          db, sql: "SELECT quarantined FROM job WHERE id = ?", arguments: [id.rawValue])
-      }
-    }
-    if quarantined == true {
+    if try isQuarantined(id) {
       let reason =
         "job \(id.short) is quarantined: a soc-analyst must lift the quarantine (rampart incidents lift) before it can resume"
       _ = try? governance.record(

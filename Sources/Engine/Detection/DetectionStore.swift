@@ -139,4 +139,15 @@ enum DetectionStore {
         WHERE a.job = ? AND a.severity IN ('high', 'critical') AND (i.id IS NULL OR i.status != 'resolved')
         """, arguments: [job]) ?? 0
   }
+
+  /// Whether the SOC has quarantined `job` (the promotion and export gates, resume).
+  static func isQuarantined(job: String, in db: Database) throws -> Bool {
+    try Bool.fetchOne(db, sql: "SELECT quarantined FROM job WHERE id = ?", arguments: [job])
+      ?? false
+  }
+
+  /// The ids of every quarantined job (the dashboard marks them).
+  static func quarantinedJobs(in db: Database) throws -> Set<String> {
+    try String.fetchSet(db, sql: "SELECT id FROM job WHERE quarantined = 1")
+  }
 }

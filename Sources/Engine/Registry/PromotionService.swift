@@ -263,15 +263,14 @@ public struct PromotionService: Sendable {
     }
     let (quarantined, openHigh) = try governance.store.writer.read { db in
       (
-        try Bool.fetchOne(
-          db, sql: "SELECT quarantined FROM job WHERE id = ?", arguments: [version.provenance.job]),
+        try DetectionStore.isQuarantined(job: version.provenance.job, in: db),
         try DetectionStore.openHighAlerts(job: version.provenance.job, in: db)
       )
     }
     var attributes: [String: PolicyValue] = [
       "environment": .string(spec.environment.rawValue), "alias": .string(request.alias),
       "source_job.open_high_alerts": .number(Double(openHigh)),
-      "source_job.quarantined": .bool(quarantined ?? false),
+      "source_job.quarantined": .bool(quarantined),
       "requester": .string(request.requester),
     ]
     // An artifact that failed its check was never evaluated: its figures are left out, so the

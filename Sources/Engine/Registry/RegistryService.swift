@@ -120,10 +120,7 @@ public struct RegistryService: Sendable {
   }
 
   func isQuarantined(job: String) throws -> Bool {
-    try governance.store.writer.read { db in
-      try Bool.fetchOne(db, sql: "SELECT quarantined FROM job WHERE id = ?", arguments: [job])
-        ?? false
-    }
+    try governance.store.writer.read { try DetectionStore.isQuarantined(job: job, in: $0) }
   }
 
   /// Archives a version (mlops); an archived version cannot be promoted.
